@@ -1,0 +1,28 @@
+// `npm start`: builds when the sources are newer than the last build, then runs `omniroute <args>`.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const buildInfo = join(root, 'dist', '.tsbuildinfo');
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+const stale = !existsSync(buildInfo) || newestMtime(join(root, 'src')) > statSync(buildInfo).mtimeMs;
+if (stale) {
+  console.log('Building OmniRoute…');
+  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+}
+const { main } = await import(join(root, 'dist', 'cli', 'index.js'));
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,66 @@
+import type { ServerResponse } from 'node:http';
+import type { StreamFraming } from '../core/codec.js';
+
+const contentTypes: Record<StreamFraming, string> = {
+  sse: 'text/event-stream; charset=utf-8',
+  ndjson: 'application/x-ndjson',
+};
+
+/**
+ * Writes a streamed answer to the client socket with backpressure. Headers go out with the first frame, so a
+ * failure before any frame can still become a normal error response (and, later, a fallback).
+ */
+export class StreamWriter {
+  private started = false;
+
+  constructor(
+    private readonly response: ServerResponse,
+    private readonly framing: StreamFraming,
+    private readonly headers: Record<string, string>,
+  ) {}
+
+  get hasStarted(): boolean {
+    return this.started;
+  }
+
+  get isClosed(): boolean {
+    return this.response.destroyed || this.response.writableEnded;
+  }
+
+  async write(frames: string | Uint8Array): Promise<void> {
+    if (frames.length === 0 || this.isClosed) return;
+    if (!this.started) this.start();
+    if (!this.response.write(frames)) await drainOrClose(this.response);
+  }
+
+  end(frames?: string): void {
+    if (this.isClosed) return;
+    if (!this.started) this.start();
+    this.response.end(frames);
+  }
+
+  private start(): void {
+    this.started = true;
+    this.response.writeHead(200, {
+      ...this.headers,
+      'content-type': contentTypes[this.framing],
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      // Tells nginx-style reverse proxies not to buffer the stream.
+      'x-accel-buffering': 'no',
+    });
+  }
+}
+
+/** Waits for the socket to accept more, or to close (a client that went away must not hang the stream). */
+function drainOrClose(response: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
+}

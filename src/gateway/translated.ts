@@ -1,0 +1,106 @@
+import type { ClientCodec, ResponseContext, StreamEncoder } from '../core/codec.js';
+import { GatewayError } from '../core/errors.js';
+import type { StreamPart } from '../core/stream-parts.js';
+import { NdjsonParser } from '../upstream/ndjson-parser.js';
+import { SseParser } from '../upstream/sse-parser.js';
+import type { UpstreamClient } from '../upstream/upstream-client.js';
+import { upstreamFailure } from '../upstream/upstream-client.js';
+import type { GenerationExchange } from './generation-exchange.js';
+import { callUpstream, parseUpstreamJson, type UpstreamTarget } from './upstream-call.js';
+import { UsageAccumulator } from './usage-accumulator.js';
+
+/**
+ * Client and upstream speak different formats: client wire → canonical (codec) → upstream wire (adapter), and the
+ * answer back the same way. Streams are composed stages: bytes → events → canonical parts → client frames.
+ */
+export async function translate(input: {
+  client: UpstreamClient;
+  target: UpstreamTarget;
+  codec: ClientCodec;
+  body: unknown;
+  hints: { model?: string; stream?: boolean };
+  upstreamModel: string;
+  context: ResponseContext;
+  exchange: GenerationExchange;
+}): Promise<void> {
+  const { client, target, codec, body, hints, upstreamModel, context, exchange } = input;
+  const parsed = codec.parseRequest(body, hints);
+  const canonical = { ...parsed.value, model: upstreamModel };
+  const built = target.adapter.buildRequest(canonical);
+  const warnings = [...parsed.warnings, ...built.warnings];
+  if (warnings.length > 0) exchange.setHeader('x-omniroute-warnings', headerSafe(warnings.join('; ')));
+
+  const upstreamRequest = built.value;
+  const response = await callUpstream(
+    client,
+    target,
+    { path: upstreamRequest.path, body: JSON.stringify(upstreamRequest.body), headers: upstreamRequest.headers },
+    exchange.signal,
+  );
+
+  if (!canonical.stream) {
+    const text = await response.body.text().catch((error: unknown) => {
+      throw upstreamFailure(error, target.provider.baseUrl);
+    });
+    exchange.log.markFirstByte();
+    const answer = target.adapter.parseResponse(parseUpstreamJson(target.provider, text));
+    exchange.log.usage = answer.usage;
+    exchange.sendJson(codec.renderResponse(answer, context));
+    return;
+  }
+
+  const parser = target.adapter.streamFraming === 'sse' ? new SseParser() : new NdjsonParser();
+  const decoder = target.adapter.createStreamDecoder();
+  const encoder = codec.createStreamEncoder(context);
+  const writer = exchange.openStream(codec.streamFraming);
+  const usage = new UsageAccumulator();
+  let finished = false;
+  const emit = async (parts: StreamPart[]) => {
+    for (const part of parts) {
+      if (part.type === 'usage') usage.add(part.usage);
+      if (part.type === 'finish') finished = true;
+      if (part.type === 'error') throw new GatewayError('upstream_error', part.message, { kind: part.kind });
+      const frames = encoder.encode(part);
+      if (frames !== '') {
+        exchange.log.markFirstByte();
+        await writer.write(frames);
+      }
+    }
+  };
+  try {
+    for await (const chunk of response.body) {
+      for (const event of parser.push(chunk)) await emit(decoder.decode(event));
+    }
+    for (const event of parser.end()) await emit(decoder.decode(event));
+    await emit(decoder.end());
+  } catch (error) {
+    throw streamFailure(error, target, encoder);
+  } finally {
+    exchange.log.usage = usage.usage;
+  }
+  if (!finished) {
+    throw new StreamAbandoned(
+      new GatewayError('upstream_stream_cut', `${target.provider.name} ended the stream before it finished.`),
+      encoder,
+    );
+  }
+  writer.end(encoder.end());
+}
+
+/** A failure after frames may have been written: the handler closes the client stream with the encoder's help. */
+export class StreamAbandoned extends Error {
+  constructor(
+    readonly error: GatewayError,
+    readonly encoder: StreamEncoder,
+  ) {
+    super(error.message);
+  }
+}
+
+function streamFailure(error: unknown, target: UpstreamTarget, encoder: StreamEncoder): StreamAbandoned {
+  return new StreamAbandoned(upstreamFailure(error, target.provider.baseUrl), encoder);
+}
+
+function headerSafe(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, '?').slice(0, 1000);
+}

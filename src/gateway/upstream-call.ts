@@ -1,0 +1,62 @@
+import type { UpstreamAdapter } from '../core/codec.js';
+import { GatewayError, kindForStatus } from '../core/errors.js';
+import type { ProviderDefinition } from '../providers/catalog/types.js';
+import type { ConnectionRecord } from '../storage/repositories/connections-repository.js';
+import { upstreamHeaders } from '../upstream/auth-headers.js';
+import { retryAfterSeconds } from '../upstream/retry-after.js';
+import type { UpstreamClient, UpstreamResponse } from '../upstream/upstream-client.js';
+
+export interface UpstreamTarget {
+  provider: ProviderDefinition;
+  connection: ConnectionRecord;
+  adapter: UpstreamAdapter;
+}
+
+/** Sends one request to one provider account. An HTTP error status becomes a GatewayError carrying that status. */
+export async function callUpstream(
+  client: UpstreamClient,
+  target: UpstreamTarget,
+  request: { path: string; body: string; headers?: Record<string, string> },
+  signal: AbortSignal,
+): Promise<UpstreamResponse> {
+  const { provider, connection, adapter } = target;
+  const baseUrl = (connection.baseUrl ?? provider.baseUrl).replace(/\/+$/, '');
+  const headers = { ...upstreamHeaders(provider, connection.apiKey), ...request.headers };
+  const response = await client.send({ url: `${baseUrl}${request.path}`, headers, body: request.body, signal });
+  if (response.status < 400) return response;
+  const text = await response.body.text().catch(() => '');
+  throw upstreamStatusError({ provider, adapter, status: response.status, text, retryAfter: retryAfterSeconds(response.headers) });
+}
+
+export function upstreamStatusError(input: {
+  provider: ProviderDefinition;
+  adapter: UpstreamAdapter;
+  status: number;
+  text: string;
+  retryAfter?: number;
+}): GatewayError {
+  const { provider, adapter, status, text, retryAfter } = input;
+  const detail = errorDetail(adapter, text) || `HTTP ${status}`;
+  return new GatewayError('upstream_error', `${provider.name} (${provider.id}) returned HTTP ${status}: ${detail}`, {
+    status,
+    kind: kindForStatus(status),
+    retryAfterSeconds: retryAfter,
+  });
+}
+
+function errorDetail(adapter: UpstreamAdapter, text: string): string {
+  try {
+    return adapter.parseErrorMessage(JSON.parse(text)) ?? text.slice(0, 500);
+  } catch {
+    return text.slice(0, 500);
+  }
+}
+
+/** Parses a JSON answer body, turning garbage into a clear upstream error rather than a crash. */
+export function parseUpstreamJson(provider: ProviderDefinition, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new GatewayError('upstream_error', `${provider.name} (${provider.id}) sent an answer that is not JSON.`);
+  }
+}

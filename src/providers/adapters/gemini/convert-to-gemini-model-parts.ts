@@ -1,0 +1,70 @@
+import type { AssistantContentPart, Converted } from '../../../core/canonical.js';
+import type { GeminiPart } from './gemini-wire-types.js';
+
+/** Gemini decodes `thoughtSignature` as bytes: a non-base64 one (another provider's id) is a 400. */
+const base64Pattern = /^[A-Za-z0-9+/_-]+={0,2}$/;
+
+function argumentsObject(text: string): Record<string, unknown> | undefined {
+  if (text.trim() === '') return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Canonical assistant content → Gemini `model` parts.
+ *
+ * Signature placement mirrors what Gemini itself sends: a signature that signs reasoning followed by text moves
+ * onto that text part (the first part after the thoughts); otherwise it stays on the thought part, or on an
+ * empty text part when the reasoning text is empty. The inverse (`convertGeminiModelParts`) puts it back, so
+ * Anthropic thinking signatures survive a trip through Gemini-shaped history.
+ * Tool call ids are not sent: Gemini pairs calls and responses by name and order, and rejects foreign ids.
+ */
+export function convertToGeminiModelParts(content: AssistantContentPart[]): Converted<GeminiPart[]> {
+  const parts: GeminiPart[] = [];
+  const warnings: string[] = [];
+  let pendingSignature: string | undefined;
+  const signed = (part: GeminiPart, signature: string | undefined): GeminiPart => {
+    if (signature === undefined) return part;
+    if (base64Pattern.test(signature)) return { ...part, thoughtSignature: signature };
+    warnings.push('A reasoning signature that is not base64 was dropped: Gemini cannot accept it.');
+    return part;
+  };
+
+  content.forEach((part, index) => {
+    switch (part.type) {
+      case 'text': {
+        if (part.text === '' && pendingSignature === undefined) return;
+        parts.push(signed({ text: part.text }, pendingSignature));
+        pendingSignature = undefined;
+        return;
+      }
+      case 'reasoning': {
+        const carried = part.signature !== undefined && content[index + 1]?.type === 'text';
+        if (part.text !== '') parts.push(signed({ text: part.text, thought: true }, carried ? undefined : part.signature));
+        else if (part.signature !== undefined && !carried) parts.push(signed({ text: '' }, part.signature));
+        if (carried) pendingSignature = part.signature;
+        return;
+      }
+      case 'redacted-reasoning':
+        warnings.push('Redacted reasoning has no Gemini equivalent and was dropped.');
+        return;
+      case 'tool-call': {
+        const args = argumentsObject(part.arguments);
+        if (args === undefined) warnings.push(`Tool call '${part.name}' had arguments that are not a JSON object; sent as {}.`);
+        parts.push(signed({ functionCall: { name: part.name, args: args ?? {} } }, part.signature));
+        return;
+      }
+      default: {
+        const unexpected: never = part;
+        throw new Error(`Unexpected assistant part ${JSON.stringify(unexpected)}`);
+      }
+    }
+  });
+  return { value: parts, warnings };
+}

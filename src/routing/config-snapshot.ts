@@ -1,0 +1,78 @@
+import type { WireFormat } from '../core/wire-format.js';
+import type { AuthStyle, ProviderDefinition } from '../providers/catalog/types.js';
+import type { ConnectionRecord } from '../storage/repositories/connections-repository.js';
+import type { ProviderNodeRecord } from '../storage/repositories/provider-nodes-repository.js';
+
+/**
+ * Everything routing reads per request, built once whenever configuration changes. The hot path only does
+ * Map lookups here; it never queries storage.
+ */
+export interface ConfigSnapshot {
+  /** Catalog providers and provider nodes, by id, alias and node prefix. */
+  providersByName: ReadonlyMap<string, ProviderDefinition>;
+  providers: readonly ProviderDefinition[];
+  /** Active connections per provider id, by ascending priority (lower number first). */
+  activeConnections: ReadonlyMap<string, readonly ConnectionRecord[]>;
+  /** Providers (with an active connection) that list a model id, for bare model names. */
+  providersByModel: ReadonlyMap<string, readonly ProviderDefinition[]>;
+}
+
+const authStyleByFormat: Record<WireFormat, AuthStyle> = {
+  openai: 'bearer',
+  'openai-responses': 'bearer',
+  anthropic: 'x-api-key',
+  gemini: 'x-goog-api-key',
+  ollama: 'bearer',
+};
+
+/** A provider node is a provider like any catalog entry, keyed by its prefix. */
+export function providerFromNode(node: ProviderNodeRecord): ProviderDefinition {
+  return {
+    id: node.prefix,
+    name: node.name,
+    category: 'api',
+    kind: 'api-key',
+    format: node.format,
+    baseUrl: node.baseUrl.replace(/\/+$/, ''),
+    authStyle: authStyleByFormat[node.format],
+    headers: node.format === 'anthropic' ? { 'anthropic-version': '2023-06-01' } : undefined,
+    apiKeyRequired: false,
+    modelsEndpoint: node.format === 'openai',
+    supportsStreamUsage: node.format === 'openai',
+    models: [],
+  };
+}
+
+export function buildConfigSnapshot(input: {
+  catalog: readonly ProviderDefinition[];
+  nodes: readonly ProviderNodeRecord[];
+  connections: readonly ConnectionRecord[];
+}): ConfigSnapshot {
+  const { catalog, nodes, connections } = input;
+  const providers = [...catalog, ...nodes.map(providerFromNode)];
+  const providersByName = new Map<string, ProviderDefinition>();
+  for (const provider of providers) {
+    providersByName.set(provider.id, provider);
+    if (provider.alias !== undefined) providersByName.set(provider.alias, provider);
+  }
+
+  const activeConnections = new Map<string, ConnectionRecord[]>();
+  for (const connection of connections) {
+    if (!connection.isActive) continue;
+    const list = activeConnections.get(connection.provider) ?? [];
+    list.push(connection);
+    activeConnections.set(connection.provider, list);
+  }
+  for (const list of activeConnections.values()) list.sort((a, b) => a.priority - b.priority);
+
+  const providersByModel = new Map<string, ProviderDefinition[]>();
+  for (const provider of providers) {
+    if (!activeConnections.has(provider.id)) continue;
+    for (const model of provider.models) {
+      const list = providersByModel.get(model.id) ?? [];
+      list.push(provider);
+      providersByModel.set(model.id, list);
+    }
+  }
+  return { providersByName, providers, activeConnections, providersByModel };
+}

@@ -1,0 +1,30 @@
+import type { Storage } from './database.js';
+import { ApiKeysRepository } from './repositories/api-keys-repository.js';
+import { ConnectionsRepository } from './repositories/connections-repository.js';
+import { DashboardSessionsRepository } from './repositories/dashboard-sessions-repository.js';
+import { ProviderNodesRepository } from './repositories/provider-nodes-repository.js';
+import { RequestLogsRepository } from './repositories/request-logs-repository.js';
+import { SettingsRepository } from './repositories/settings-repository.js';
+import type { SecretBox } from './secret-box.js';
+
+/** Every repository over one storage backend: what callers depend on, whatever the engine. */
+export interface Repositories {
+  settings: SettingsRepository;
+  connections: ConnectionsRepository;
+  providerNodes: ProviderNodesRepository;
+  apiKeys: ApiKeysRepository;
+  dashboardSessions: DashboardSessionsRepository;
+  requestLogs: RequestLogsRepository;
+}
+
+export function createRepositories(storage: Storage, secrets: SecretBox): Repositories {
+  const { db } = storage;
+  return {
+    settings: new SettingsRepository(db),
+    connections: new ConnectionsRepository(db, secrets),
+    providerNodes: new ProviderNodesRepository(db),
+    apiKeys: new ApiKeysRepository(db),
+    dashboardSessions: new DashboardSessionsRepository(db),
+    requestLogs: new RequestLogsRepository(db),
+  };
+}

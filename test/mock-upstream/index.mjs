@@ -1,0 +1,1 @@
+export { startMockUpstream } from './start-mock-upstream.mjs';
