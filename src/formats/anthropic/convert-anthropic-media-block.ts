@@ -42,12 +42,16 @@ export function convertAnthropicDocumentBlock(
   const warnings: string[] = [];
   const cacheControl = toCanonicalCacheControl(block.cache_control);
   const filename = block.title ?? undefined;
-  if (typeof block.context === 'string') warnings.push('document context was dropped: the canonical file part has no context');
+  if (typeof block.context === 'string')
+    warnings.push('document context was dropped: the canonical file part has no context');
   if (block.citations !== undefined && block.citations !== null) {
     warnings.push('document citations were dropped: citations cannot be translated');
   }
   const file = (source: FilePart['source']): FilePart =>
-    withCache<FilePart>(filename === undefined ? { type: 'file', source } : { type: 'file', source, filename }, cacheControl);
+    withCache<FilePart>(
+      filename === undefined ? { type: 'file', source } : { type: 'file', source, filename },
+      cacheControl,
+    );
   const { source } = block;
   switch (source.type) {
     case 'base64':
@@ -57,7 +61,9 @@ export function convertAnthropicDocumentBlock(
       return { value: [file({ kind: 'url', url: source.url, mediaType: 'application/pdf' })], warnings };
     case 'text':
       return {
-        value: [file({ kind: 'base64', mediaType: 'text/plain', data: Buffer.from(source.data, 'utf8').toString('base64') })],
+        value: [
+          file({ kind: 'base64', mediaType: 'text/plain', data: Buffer.from(source.data, 'utf8').toString('base64') }),
+        ],
         warnings,
       };
     case 'content': {

@@ -21,7 +21,10 @@ interface ConvertAnthropicMessagesInput {
  * leading system message whose text parts keep their cache marks; `role: 'system'` turns inside `messages`
  * (mid-conversation system messages of newer API versions) stay where they are.
  */
-export function convertAnthropicMessages({ system, messages }: ConvertAnthropicMessagesInput): Converted<CanonicalMessage[]> {
+export function convertAnthropicMessages({
+  system,
+  messages,
+}: ConvertAnthropicMessagesInput): Converted<CanonicalMessage[]> {
   const warnings: string[] = [];
   const result: CanonicalMessage[] = [];
   const toolNames = new Map<string, string>();
@@ -37,7 +40,8 @@ export function convertAnthropicMessages({ system, messages }: ConvertAnthropicM
     const { content } = message;
     switch (message.role) {
       case 'system': {
-        const parts = typeof content === 'string' ? [{ type: 'text' as const, text: content }] : systemBlocks(content, path);
+        const parts =
+          typeof content === 'string' ? [{ type: 'text' as const, text: content }] : systemBlocks(content, path);
         result.push({ role: 'system', content: parts });
         return;
       }
@@ -113,7 +117,10 @@ function convertAssistantBlocks(
         return;
       }
       case 'redacted_thinking':
-        parts.push({ type: 'redacted-reasoning', data: validateAnthropicField(redactedThinkingBlockSchema, block, at).data });
+        parts.push({
+          type: 'redacted-reasoning',
+          data: validateAnthropicField(redactedThinkingBlockSchema, block, at).data,
+        });
         return;
       case 'tool_use': {
         const call = validateAnthropicField(toolUseBlockSchema, block, at);

@@ -24,7 +24,9 @@ export function convertAnthropicTools(
     const definitions: ToolDefinition[] = [];
     tools.forEach((tool, index) => {
       if (tool.type !== null && tool.type !== undefined && tool.type !== 'custom') {
-        warnings.push(`tool '${tool.name ?? tool.type}' of type '${tool.type}' was dropped: only custom tools translate`);
+        warnings.push(
+          `tool '${tool.name ?? tool.type}' of type '${tool.type}' was dropped: only custom tools translate`,
+        );
         return;
       }
       const custom = validateAnthropicField(customToolSchema, tool, ['tools', index]);

@@ -29,7 +29,11 @@ interface UserContentInput {
  * `user` message; runs keep their order, so `[tool_result, tool_result, text]` becomes a tool message followed
  * by a user message, exactly the order the model saw.
  */
-export function convertAnthropicUserContent({ blocks, path, toolNames }: UserContentInput): Converted<CanonicalMessage[]> {
+export function convertAnthropicUserContent({
+  blocks,
+  path,
+  toolNames,
+}: UserContentInput): Converted<CanonicalMessage[]> {
   const warnings: string[] = [];
   const messages: CanonicalMessage[] = [];
   let userParts: UserContentPart[] = [];
@@ -74,7 +78,10 @@ function convertUserBlock(block: { type: string }, at: FieldPath): Converted<Use
     case 'text':
       return convertTextBlock(block, at);
     case 'image':
-      return { value: [convertAnthropicImageBlock(validateAnthropicField(imageBlockSchema, block, at), at)], warnings: [] };
+      return {
+        value: [convertAnthropicImageBlock(validateAnthropicField(imageBlockSchema, block, at), at)],
+        warnings: [],
+      };
     case 'document':
       return convertAnthropicDocumentBlock(validateAnthropicField(documentBlockSchema, block, at), at);
     case 'search_result':
@@ -108,7 +115,8 @@ function convertToolResultContent(
   path: FieldPath,
 ): Converted<Array<TextPart | ImagePart>> {
   if (content === null || content === undefined) return { value: [], warnings: [] };
-  if (typeof content === 'string') return { value: content === '' ? [] : [{ type: 'text', text: content }], warnings: [] };
+  if (typeof content === 'string')
+    return { value: content === '' ? [] : [{ type: 'text', text: content }], warnings: [] };
   const warnings: string[] = [];
   const parts: Array<TextPart | ImagePart> = [];
   content.forEach((block, index) => {

@@ -177,7 +177,10 @@ export function createAnthropicStreamEncoder(context: ResponseContext): StreamEn
         return '';
       case 'error':
         finished = true;
-        return frame('error', { type: 'error', error: { type: toAnthropicErrorType(part.kind), message: part.message } });
+        return frame('error', {
+          type: 'error',
+          error: { type: toAnthropicErrorType(part.kind), message: part.message },
+        });
       default: {
         const exhaustive: never = part;
         throw new Error(`unreachable stream part ${String(exhaustive)}`);

@@ -22,7 +22,10 @@ export interface AnthropicMessageResponse {
   usage: AnthropicWireUsage;
 }
 
-export function renderAnthropicResponse(response: CanonicalResponse, context: ResponseContext): AnthropicMessageResponse {
+export function renderAnthropicResponse(
+  response: CanonicalResponse,
+  context: ResponseContext,
+): AnthropicMessageResponse {
   return {
     id: response.id === '' ? context.id : response.id,
     type: 'message',

@@ -24,17 +24,13 @@ function valueText(value: unknown): string {
 }
 
 /** `response` → result content: the documented `output` / `error` keys unwrap, anything else stays JSON. */
-function toolResult(
-  response: FunctionResponse,
-  toolCallId: string,
-  param: string,
-  warnings: string[],
-): ToolResultPart {
+function toolResult(response: FunctionResponse, toolCallId: string, param: string, warnings: string[]): ToolResultPart {
   const body = response.response ?? {};
   const keys = Object.keys(body);
   const only = keys.length === 1 ? keys[0] : undefined;
   const isError = only === 'error';
-  const text = only === 'output' || only === 'error' || only === 'content' ? valueText(body[only]) : JSON.stringify(body);
+  const text =
+    only === 'output' || only === 'error' || only === 'content' ? valueText(body[only]) : JSON.stringify(body);
   const content: Array<TextPart | ImagePart> = [{ type: 'text', text }];
   (response.parts ?? []).forEach((part, index) => {
     const media = convertGeminiMedia(part);
@@ -53,7 +49,9 @@ function toolResult(
 function systemMessage(systemInstruction: GeminiRequest['systemInstruction']): CanonicalMessage | undefined {
   if (systemInstruction === undefined) return undefined;
   if (typeof systemInstruction === 'string') {
-    return systemInstruction === '' ? undefined : { role: 'system', content: [{ type: 'text', text: systemInstruction }] };
+    return systemInstruction === ''
+      ? undefined
+      : { role: 'system', content: [{ type: 'text', text: systemInstruction }] };
   }
   const content: TextPart[] = [];
   systemInstruction.parts.forEach((part, index) => {
@@ -128,7 +126,8 @@ export function convertGeminiContents({
         (response.id === undefined ? undefined : turnCalls.find((candidate) => candidate.id === response.id)) ??
         turnCalls.find((candidate) => !candidate.answered && candidate.name === response.name);
       if (call !== undefined) call.answered = true;
-      else if (response.id === undefined) warnings.push(`${param}: functionResponse '${response.name}' matches no earlier functionCall.`);
+      else if (response.id === undefined)
+        warnings.push(`${param}: functionResponse '${response.name}' matches no earlier functionCall.`);
       const id = call?.id ?? response.id ?? `call_${contentIndex}_${partIndex}`;
       if (userParts.length > 0) flush();
       results.push(toolResult(response, id, `${param}.functionResponse`, warnings));

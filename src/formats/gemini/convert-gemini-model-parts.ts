@@ -12,7 +12,10 @@ import type { GeminiRequestPart } from './gemini-request-schema.js';
  * - A call without an id gets `call_<content>_<part>`: stable across the turns of one conversation, so a prompt
  *   cache upstream (Anthropic) keeps hitting, and unique within it.
  */
-export function convertGeminiModelParts(parts: GeminiRequestPart[], contentIndex: number): Converted<AssistantContentPart[]> {
+export function convertGeminiModelParts(
+  parts: GeminiRequestPart[],
+  contentIndex: number,
+): Converted<AssistantContentPart[]> {
   const content: AssistantContentPart[] = [];
   const warnings: string[] = [];
   const attachSignature = (signature: string): void => {

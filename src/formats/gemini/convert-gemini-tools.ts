@@ -7,7 +7,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function inputSchema(declaration: { parameters?: Record<string, unknown>; parametersJsonSchema?: unknown }): JsonSchema {
+function inputSchema(declaration: {
+  parameters?: Record<string, unknown>;
+  parametersJsonSchema?: unknown;
+}): JsonSchema {
   if (isRecord(declaration.parametersJsonSchema)) return declaration.parametersJsonSchema;
   if (declaration.parameters !== undefined) return geminiSchemaToJsonSchema(declaration.parameters);
   return { type: 'object', properties: {} };
@@ -25,7 +28,7 @@ function toolChoiceFor(
       return {};
     case 'AUTO':
     case 'VALIDATED':
-      if (mode === 'VALIDATED') warnings.push("toolConfig mode VALIDATED was translated as AUTO.");
+      if (mode === 'VALIDATED') warnings.push('toolConfig mode VALIDATED was translated as AUTO.');
       if (allowed.length > 0) warnings.push('allowedFunctionNames only applies to mode ANY and was ignored.');
       return { toolChoice: { type: 'auto' } };
     case 'NONE':
@@ -37,7 +40,9 @@ function toolChoiceFor(
     }
     default: {
       const param = 'toolConfig.functionCallingConfig.mode';
-      throw new GatewayError('invalid_request', `${param} must be AUTO, ANY or NONE, got '${config?.mode}'.`, { param });
+      throw new GatewayError('invalid_request', `${param} must be AUTO, ANY or NONE, got '${config?.mode}'.`, {
+        param,
+      });
     }
   }
 }
@@ -55,7 +60,8 @@ export function convertGeminiTools({
   const definitions: ToolDefinition[] = [];
   (tools ?? []).forEach((tool, index) => {
     for (const key of Object.keys(tool)) {
-      if (key !== 'functionDeclarations') warnings.push(`tools[${index}].${key} is a Gemini built-in tool the gateway cannot translate; dropped.`);
+      if (key !== 'functionDeclarations')
+        warnings.push(`tools[${index}].${key} is a Gemini built-in tool the gateway cannot translate; dropped.`);
     }
     for (const declaration of tool.functionDeclarations ?? []) {
       definitions.push({

@@ -23,10 +23,7 @@ export function convertGeminiMedia(part: MediaFields): UserContentPart | undefin
 }
 
 /** One part of a `user` content that is not a function response → a canonical user part. */
-export function convertGeminiUserPart(
-  part: GeminiRequestPart,
-  param: string,
-): Converted<UserContentPart | undefined> {
+export function convertGeminiUserPart(part: GeminiRequestPart, param: string): Converted<UserContentPart | undefined> {
   if (part.functionCall !== undefined) {
     throw new GatewayError('invalid_request', `${param}: a functionCall belongs in a 'model' content.`, {
       param: `${param}.functionCall`,

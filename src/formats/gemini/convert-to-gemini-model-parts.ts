@@ -35,7 +35,8 @@ export function convertToGeminiModelParts(content: AssistantContentPart[]): Gemi
         return;
       case 'reasoning': {
         const carried = part.signature !== undefined && content[index + 1]?.type === 'text';
-        if (part.text !== '') parts.push(signed({ text: part.text, thought: true }, carried ? undefined : part.signature));
+        if (part.text !== '')
+          parts.push(signed({ text: part.text, thought: true }, carried ? undefined : part.signature));
         else if (part.signature !== undefined && !carried) parts.push(signed({ text: '' }, part.signature));
         if (carried) pendingSignature = part.signature;
         return;
@@ -45,7 +46,10 @@ export function convertToGeminiModelParts(content: AssistantContentPart[]): Gemi
         return;
       case 'tool-call':
         parts.push(
-          signed({ functionCall: { name: part.name, args: argumentsObject(part.arguments), id: part.id } }, part.signature),
+          signed(
+            { functionCall: { name: part.name, args: argumentsObject(part.arguments), id: part.id } },
+            part.signature,
+          ),
         );
         return;
       default: {

@@ -67,7 +67,9 @@ export function createGeminiStreamEncoder(context: ResponseContext): StreamEncod
         const signature = pendingSignature;
         pendingSignature = undefined;
         lastKind = 'text';
-        return frame([signature === undefined ? { text: part.text } : { text: part.text, thoughtSignature: signature }]);
+        return frame([
+          signature === undefined ? { text: part.text } : { text: part.text, thoughtSignature: signature },
+        ]);
       }
       case 'reasoning-delta': {
         if (part.text === '') return '';

@@ -27,7 +27,9 @@ export const geminiPartSchema = z.looseObject({
       name: z.string().min(1),
       response: objectSchema.nullish(),
       id: z.string().optional(),
-      parts: z.array(z.looseObject({ inlineData: blobSchema.optional(), fileData: fileDataSchema.optional() })).optional(),
+      parts: z
+        .array(z.looseObject({ inlineData: blobSchema.optional(), fileData: fileDataSchema.optional() }))
+        .optional(),
     })
     .optional(),
 });

@@ -28,7 +28,10 @@ export function geminiSchemaToJsonSchema(schema: Record<string, unknown>): JsonS
       case 'properties':
         if (isRecord(value)) {
           out.properties = Object.fromEntries(
-            Object.entries(value).map(([name, child]) => [name, isRecord(child) ? geminiSchemaToJsonSchema(child) : {}]),
+            Object.entries(value).map(([name, child]) => [
+              name,
+              isRecord(child) ? geminiSchemaToJsonSchema(child) : {},
+            ]),
           );
         }
         break;
@@ -41,8 +44,7 @@ export function geminiSchemaToJsonSchema(schema: Record<string, unknown>): JsonS
           : value;
         break;
       default:
-        out[key] =
-          integerKeywords.has(key) && typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+        out[key] = integerKeywords.has(key) && typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
     }
   }
   if (schema.nullable === true) {

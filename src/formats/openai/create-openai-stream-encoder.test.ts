@@ -92,13 +92,26 @@ describe('createStreamEncoder', () => {
   });
 
   test('usage before or after finish gives the same frames', () => {
-    const before = encodeAll([{ type: 'text-delta', text: 'x' }, { type: 'usage', usage }, { type: 'finish', reason: 'stop' }]);
-    const after = encodeAll([{ type: 'text-delta', text: 'x' }, { type: 'finish', reason: 'stop' }, { type: 'usage', usage }]);
+    const before = encodeAll([
+      { type: 'text-delta', text: 'x' },
+      { type: 'usage', usage },
+      { type: 'finish', reason: 'stop' },
+    ]);
+    const after = encodeAll([
+      { type: 'text-delta', text: 'x' },
+      { type: 'finish', reason: 'stop' },
+      { type: 'usage', usage },
+    ]);
     expect(before).toBe(after);
   });
 
   test('a missing start is synthesized from the context', () => {
-    const list = frames(encodeAll([{ type: 'text-delta', text: 'x' }, { type: 'finish', reason: 'length' }])) as Array<{
+    const list = frames(
+      encodeAll([
+        { type: 'text-delta', text: 'x' },
+        { type: 'finish', reason: 'length' },
+      ]),
+    ) as Array<{
       id: string;
       choices: Array<{ delta: unknown; finish_reason: string | null }>;
     }>;
@@ -132,7 +145,10 @@ describe('createStreamEncoder', () => {
     const chunks = list.slice(0, -1) as Array<{ choices: unknown[]; usage: unknown }>;
     expect(chunks.slice(0, -1).every((chunk) => chunk.usage === null)).toBe(true);
     expect(chunks.at(-2)?.choices).toMatchObject([{ finish_reason: 'tool_calls' }]);
-    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 120, prompt_tokens_details: { cached_tokens: 100 } } });
+    expect(chunks.at(-1)).toMatchObject({
+      choices: [],
+      usage: { prompt_tokens: 120, prompt_tokens_details: { cached_tokens: 100 } },
+    });
     expect(list.at(-1)).toBe('[DONE]');
   });
 });

@@ -85,7 +85,9 @@ export function createOpenaiStreamEncoder(
         toolIndexes.set(part.id, index);
         return (
           opening() +
-          chunk({ tool_calls: [{ index, id: part.id, type: 'function', function: { name: part.name, arguments: '' } }] })
+          chunk({
+            tool_calls: [{ index, id: part.id, type: 'function', function: { name: part.name, arguments: '' } }],
+          })
         );
       }
       case 'tool-input-delta': {
@@ -125,7 +127,14 @@ export function createOpenaiStreamEncoder(
       const reason = toOpenaiFinishReason(finishReason ?? 'stop', toolIndexes.size > 0);
       const finalUsage = renderOpenaiUsage(usage);
       if (includeUsageChunk) {
-        const usageChunk = { id, object: 'chat.completion.chunk', created: context.created, model: context.model, choices: [], usage: finalUsage };
+        const usageChunk = {
+          id,
+          object: 'chat.completion.chunk',
+          created: context.created,
+          model: context.model,
+          choices: [],
+          usage: finalUsage,
+        };
         return `${opening()}${chunk({}, reason)}data: ${JSON.stringify(usageChunk)}\n\n${doneFrame}`;
       }
       return `${opening()}${chunk({}, reason, finalUsage)}${doneFrame}`;

@@ -42,7 +42,8 @@ export function readString(value: unknown, param: string): string | undefined {
 
 export function requireString(value: unknown, param: string): string {
   const text = readString(value, param);
-  if (text === undefined || text === '') throw invalidField(param, `${param} is required and must be a non-empty string`);
+  if (text === undefined || text === '')
+    throw invalidField(param, `${param} is required and must be a non-empty string`);
   return text;
 }
 

@@ -15,6 +15,6 @@ export const openaiCodec: ClientCodec = {
   renderStreamError: renderOpenaiStreamError,
 };
 
-export { type OpenaiStreamEncoderOptions, createOpenaiStreamEncoder } from './create-openai-stream-encoder.js';
+export { createOpenaiStreamEncoder, type OpenaiStreamEncoderOptions } from './create-openai-stream-encoder.js';
 export { readIncludeUsage } from './parse-openai-chat-request.js';
 export { type ModelListEntry, type OpenaiModelList, renderModelList } from './render-model-list.js';

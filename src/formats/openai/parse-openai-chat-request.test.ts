@@ -158,7 +158,12 @@ describe('parseRequest fixtures', () => {
       {
         role: 'assistant',
         content: [
-          { type: 'tool-call', id: 'call_legacy_1', name: 'get_current_weather', arguments: '{"location":"Boston, MA"}' },
+          {
+            type: 'tool-call',
+            id: 'call_legacy_1',
+            name: 'get_current_weather',
+            arguments: '{"location":"Boston, MA"}',
+          },
         ],
       },
       {
@@ -209,12 +214,18 @@ describe('parseRequest fixtures', () => {
 
 describe('parseRequest field handling', () => {
   test('max_completion_tokens wins over max_tokens', () => {
-    expect(parse({ model: 'm', messages: user, max_tokens: 10, max_completion_tokens: 20 }).value.maxOutputTokens).toBe(20);
+    expect(parse({ model: 'm', messages: user, max_tokens: 10, max_completion_tokens: 20 }).value.maxOutputTokens).toBe(
+      20,
+    );
   });
 
   test('explicit nulls count as absent', () => {
     const { value } = parse({ model: 'm', messages: user, temperature: null, stop: null, tools: null, n: null });
-    expect(value).toEqual({ model: 'm', messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }], stream: false });
+    expect(value).toEqual({
+      model: 'm',
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
+      stream: false,
+    });
   });
 
   test.each([
@@ -249,7 +260,10 @@ describe('parseRequest field handling', () => {
       model: 'm',
       messages: user,
       tools,
-      tool_choice: { type: 'allowed_tools', allowed_tools: { mode: 'required', tools: [{ type: 'function', function: { name: 'a' } }] } },
+      tool_choice: {
+        type: 'allowed_tools',
+        allowed_tools: { mode: 'required', tools: [{ type: 'function', function: { name: 'a' } }] },
+      },
     }).value;
     expect(allowed.tools?.map((tool) => tool.name)).toEqual(['a']);
     expect(allowed.toolChoice).toEqual({ type: 'required' });
@@ -294,7 +308,9 @@ describe('parseRequest field handling', () => {
     });
     expect(value.messages[0]).toEqual({
       role: 'user',
-      content: [{ type: 'file', source: { kind: 'base64', mediaType: 'text/plain', data: 'aGVsbG8=' }, filename: 'notes.txt' }],
+      content: [
+        { type: 'file', source: { kind: 'base64', mediaType: 'text/plain', data: 'aGVsbG8=' }, filename: 'notes.txt' },
+      ],
     });
   });
 });
@@ -308,7 +324,10 @@ describe('parseRequest rejects what it cannot serve, naming the field', () => {
     ['an unknown role', { model: 'm', messages: [{ role: 'robot', content: 'x' }] }, 'messages[0].role'],
     [
       'input_audio',
-      { model: 'm', messages: [{ role: 'user', content: [{ type: 'input_audio', input_audio: { data: '', format: 'wav' } }] }] },
+      {
+        model: 'm',
+        messages: [{ role: 'user', content: [{ type: 'input_audio', input_audio: { data: '', format: 'wav' } }] }],
+      },
       'messages[0].content[0]',
     ],
     [
@@ -317,7 +336,11 @@ describe('parseRequest rejects what it cannot serve, naming the field', () => {
       'messages[0].content[0].file.file_id',
     ],
     ['a bad temperature', { model: 'm', messages: user, temperature: 'hot' }, 'temperature'],
-    ['a custom tool', { model: 'm', messages: user, tools: [{ type: 'custom', custom: { name: 'x' } }] }, 'tools[0].type'],
+    [
+      'a custom tool',
+      { model: 'm', messages: user, tools: [{ type: 'custom', custom: { name: 'x' } }] },
+      'tools[0].type',
+    ],
     ['audio output', { model: 'm', messages: user, modalities: ['text', 'audio'] }, 'modalities'],
     ['a bad effort', { model: 'm', messages: user, reasoning_effort: 'extreme' }, 'reasoning_effort'],
     [
@@ -327,7 +350,10 @@ describe('parseRequest rejects what it cannot serve, naming the field', () => {
     ],
     [
       'a non-base64 data URL',
-      { model: 'm', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'data:image/png,abc' } }] }] },
+      {
+        model: 'm',
+        messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'data:image/png,abc' } }] }],
+      },
       'messages[0].content[0].image_url.url',
     ],
   ])('%s', (_name, body, param) => {

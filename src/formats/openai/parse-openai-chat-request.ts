@@ -126,8 +126,10 @@ function parseResponseFormat(value: unknown): ResponseFormat | undefined {
  */
 function parseReasoning(body: JsonObject, warnings: string[]): ReasoningConfig | undefined {
   const object = readRecord(body.reasoning, 'reasoning');
-  const effortText = readString(body.reasoning_effort, 'reasoning_effort') ?? readString(object?.effort, 'reasoning.effort');
-  const param = body.reasoning_effort !== undefined && body.reasoning_effort !== null ? 'reasoning_effort' : 'reasoning.effort';
+  const effortText =
+    readString(body.reasoning_effort, 'reasoning_effort') ?? readString(object?.effort, 'reasoning.effort');
+  const param =
+    body.reasoning_effort !== undefined && body.reasoning_effort !== null ? 'reasoning_effort' : 'reasoning.effort';
   const config: ReasoningConfig = omitUndefined({
     enabled: readBoolean(object?.enabled, 'reasoning.enabled'),
     budgetTokens: readPositiveInteger(object?.max_tokens, 'reasoning.max_tokens'),

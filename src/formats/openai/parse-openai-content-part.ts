@@ -43,7 +43,8 @@ export function parseMediaUrl(url: string, param: string): MediaSource {
 
 export function parseImagePart(part: JsonObject, param: string): ImagePart {
   // Some clients send `image_url` as a bare string; the SDK shape is `{ url, detail }`.
-  const imageUrl = typeof part.image_url === 'string' ? { url: part.image_url } : requireRecord(part.image_url, `${param}.image_url`);
+  const imageUrl =
+    typeof part.image_url === 'string' ? { url: part.image_url } : requireRecord(part.image_url, `${param}.image_url`);
   const url = requireString(imageUrl.url, `${param}.image_url.url`);
   const detail = readString(imageUrl.detail, `${param}.image_url.detail`);
   if (detail !== undefined && detail !== 'auto' && detail !== 'low' && detail !== 'high') {

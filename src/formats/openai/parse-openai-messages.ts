@@ -129,7 +129,8 @@ function parseAssistantContent(
 ): AssistantContentPart[] {
   const content: AssistantContentPart[] = [];
   // DeepSeek, Qwen, Kimi and GLM send `reasoning_content`; OpenRouter, Groq and vLLM send `reasoning`.
-  const reasoning = readString(message.reasoning_content, `${param}.reasoning_content`) ?? stringOrUndefined(message.reasoning);
+  const reasoning =
+    readString(message.reasoning_content, `${param}.reasoning_content`) ?? stringOrUndefined(message.reasoning);
   if (reasoning !== undefined && reasoning !== '') content.push({ type: 'reasoning', text: reasoning });
 
   const parts = contentParts(message.content, `${param}.content`);
@@ -147,7 +148,10 @@ function parseAssistantContent(
 
   const toolCalls = readArray(message.tool_calls, `${param}.tool_calls`) ?? [];
   toolCalls.forEach((item, callIndex) => {
-    const call = parseToolCall(requireRecord(item, `${param}.tool_calls[${callIndex}]`), `${param}.tool_calls[${callIndex}]`);
+    const call = parseToolCall(
+      requireRecord(item, `${param}.tool_calls[${callIndex}]`),
+      `${param}.tool_calls[${callIndex}]`,
+    );
     context.toolNames.set(call.id, call.name);
     content.push(call);
   });
@@ -158,7 +162,12 @@ function parseAssistantContent(
     const id = `call_legacy_${index}`;
     context.pendingLegacyCalls.set(name, [...(context.pendingLegacyCalls.get(name) ?? []), id]);
     context.toolNames.set(id, name);
-    content.push({ type: 'tool-call', id, name, arguments: readArguments(functionCall.arguments, `${param}.function_call.arguments`) });
+    content.push({
+      type: 'tool-call',
+      id,
+      name,
+      arguments: readArguments(functionCall.arguments, `${param}.function_call.arguments`),
+    });
   }
   return content;
 }
@@ -223,4 +232,3 @@ function parseLegacyFunctionMessage(
     content: nonEmptyText(readString(message.content, `${param}.content`) ?? ''),
   };
 }
-

@@ -86,7 +86,10 @@ function parseToolChoice(value: unknown): ParsedChoice | undefined {
       const allowed = requireRecord(choice.allowed_tools, 'tool_choice.allowed_tools');
       const mode = readString(allowed.mode, 'tool_choice.allowed_tools.mode') ?? 'auto';
       if (mode !== 'auto' && mode !== 'required') {
-        throw invalidField('tool_choice.allowed_tools.mode', 'tool_choice.allowed_tools.mode must be "auto" or "required"');
+        throw invalidField(
+          'tool_choice.allowed_tools.mode',
+          'tool_choice.allowed_tools.mode must be "auto" or "required"',
+        );
       }
       const names = (readArray(allowed.tools, 'tool_choice.allowed_tools.tools') ?? []).map((item, index) => {
         const param = `tool_choice.allowed_tools.tools[${index}]`;

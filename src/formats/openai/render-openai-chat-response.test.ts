@@ -11,12 +11,22 @@ describe('renderResponse', () => {
       id: 'msg_01XFDUDYJgAACzvnptvVoYEL',
       model: 'claude-sonnet-4-20250514',
       content: [
-        { type: 'reasoning', text: 'Paris is the capital.', signature: 'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds' },
+        {
+          type: 'reasoning',
+          text: 'Paris is the capital.',
+          signature: 'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds',
+        },
         { type: 'redacted-reasoning', data: 'EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpP' },
         { type: 'text', text: 'The capital of France is Paris.' },
       ],
       finishReason: 'stop',
-      usage: { inputTokens: 2095, outputTokens: 503, cachedInputTokens: 2048, cacheWriteTokens: 40, reasoningTokens: 420 },
+      usage: {
+        inputTokens: 2095,
+        outputTokens: 503,
+        cachedInputTokens: 2048,
+        cacheWriteTokens: 40,
+        reasoningTokens: 420,
+      },
     };
     expect(openaiCodec.renderResponse(response, context)).toEqual({
       id: 'chatcmpl-msg_01XFDUDYJgAACzvnptvVoYEL',
@@ -84,7 +94,10 @@ describe('renderResponse', () => {
     ['error', 'stop'],
   ] as const)('finish %s → %s', (reason, expected) => {
     const response: CanonicalResponse = { id: '', model: 'x', content: [], finishReason: reason };
-    const rendered = openaiCodec.renderResponse(response, context) as { id: string; choices: Array<{ finish_reason: string; message: { content: unknown } }> };
+    const rendered = openaiCodec.renderResponse(response, context) as {
+      id: string;
+      choices: Array<{ finish_reason: string; message: { content: unknown } }>;
+    };
     expect(rendered.choices[0]?.finish_reason).toBe(expected);
     expect(rendered.choices[0]?.message.content).toBe('');
     expect(rendered.id).toBe('chatcmpl-req_01');
@@ -93,7 +106,13 @@ describe('renderResponse', () => {
 
 describe('renderError', () => {
   test.each([
-    [new GatewayError('invalid_request', 'messages is required', { param: 'messages' }), 400, 'invalid_request_error', 'invalid_request', 'messages'],
+    [
+      new GatewayError('invalid_request', 'messages is required', { param: 'messages' }),
+      400,
+      'invalid_request_error',
+      'invalid_request',
+      'messages',
+    ],
     [new GatewayError('invalid_api_key', 'bad key'), 401, 'authentication_error', 'invalid_api_key', null],
     [new GatewayError('forbidden', 'no'), 403, 'permission_error', 'forbidden', null],
     [new GatewayError('model_not_found', 'no model'), 404, 'not_found_error', 'model_not_found', null],
@@ -107,7 +126,9 @@ describe('renderError', () => {
   });
 
   test('stream error is one data frame', () => {
-    const frame = openaiCodec.renderStreamError(new GatewayError('upstream_stream_cut', 'The upstream stream ended early'));
+    const frame = openaiCodec.renderStreamError(
+      new GatewayError('upstream_stream_cut', 'The upstream stream ended early'),
+    );
     expect(frame).toBe(
       'data: {"error":{"message":"The upstream stream ended early","type":"server_error","code":"upstream_stream_cut","param":null}}\n\n',
     );

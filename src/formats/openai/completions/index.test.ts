@@ -106,7 +106,14 @@ describe('createStreamEncoder', () => {
   });
 
   test('an error ends with the error frame and [DONE]', () => {
-    const text = encode([{ type: 'text-delta', text: 'a' }, { type: 'error', kind: 'timeout', message: 'slow' }]);
-    expect(text.endsWith('data: {"error":{"message":"slow","type":"server_error","code":"timeout","param":null}}\n\ndata: [DONE]\n\n')).toBe(true);
+    const text = encode([
+      { type: 'text-delta', text: 'a' },
+      { type: 'error', kind: 'timeout', message: 'slow' },
+    ]);
+    expect(
+      text.endsWith(
+        'data: {"error":{"message":"slow","type":"server_error","code":"timeout","param":null}}\n\ndata: [DONE]\n\n',
+      ),
+    ).toBe(true);
   });
 });

@@ -25,13 +25,16 @@ export function parseCompletionsRequest(body: unknown, hints: ParseHints = {}): 
   if (model === undefined || model === '') throw invalidField('model', 'model is required');
   const prompt = readPrompt(body.prompt);
   const choices = readInteger(body.n, 'n');
-  if (choices !== undefined && choices > 1) throw invalidField('n', 'n > 1 is not supported: request one choice at a time');
+  if (choices !== undefined && choices > 1)
+    throw invalidField('n', 'n > 1 is not supported: request one choice at a time');
   if (readBoolean(body.echo, 'echo') === true) throw invalidField('echo', 'echo is not supported by the gateway');
   if (readString(body.suffix, 'suffix')) warnings.push('suffix (insertion) is not supported and was ignored');
-  if (body.logprobs !== undefined && body.logprobs !== null) warnings.push('logprobs are not supported and are not returned');
+  if (body.logprobs !== undefined && body.logprobs !== null)
+    warnings.push('logprobs are not supported and are not returned');
   const bestOf = readInteger(body.best_of, 'best_of');
   if (bestOf !== undefined && bestOf > 1) warnings.push('best_of is not supported and was ignored');
-  if (body.logit_bias !== undefined && body.logit_bias !== null) warnings.push('logit_bias is not supported and was ignored');
+  if (body.logit_bias !== undefined && body.logit_bias !== null)
+    warnings.push('logit_bias is not supported and was ignored');
 
   const request: CanonicalRequest = omitUndefined({
     model,

@@ -48,7 +48,12 @@ export function renderCompletionsResponse(response: CanonicalResponse, context: 
     created: response.created ?? context.created,
     model: context.model,
     choices: [
-      { text: answerText(response.content), index: 0, finish_reason: toCompletionsFinishReason(response.finishReason), logprobs: null },
+      {
+        text: answerText(response.content),
+        index: 0,
+        finish_reason: toCompletionsFinishReason(response.finishReason),
+        logprobs: null,
+      },
     ],
     usage: renderOpenaiUsage(response.usage),
   };

@@ -16,7 +16,11 @@ export interface AnthropicModelTraits {
   nativeStructuredOutput: boolean;
 }
 
-const classic: AnthropicModelTraits = { adaptiveThinking: false, samplingParameters: true, nativeStructuredOutput: false };
+const classic: AnthropicModelTraits = {
+  adaptiveThinking: false,
+  samplingParameters: true,
+  nativeStructuredOutput: false,
+};
 
 // `claude-sonnet-4-5-20250929`, `claude-opus-4-1`, `claude-fable-5`, `anthropic.claude-opus-4-7[1m]`...
 const familyFirst = /claude-(opus|sonnet|haiku|fable|mythos)-(\d+)(?:-(\d{1,2}))?(?!\d)/;

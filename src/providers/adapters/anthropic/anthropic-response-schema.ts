@@ -19,7 +19,11 @@ export type AnthropicUsage = z.infer<typeof anthropicUsageSchema>;
 export const anyBlockSchema = z.object({ type: z.string() }).loose();
 
 export const textBlockSchema = z.object({ type: z.literal('text'), text: z.string() });
-export const thinkingBlockSchema = z.object({ type: z.literal('thinking'), thinking: z.string(), signature: z.string().nullish() });
+export const thinkingBlockSchema = z.object({
+  type: z.literal('thinking'),
+  thinking: z.string(),
+  signature: z.string().nullish(),
+});
 export const redactedThinkingBlockSchema = z.object({ type: z.literal('redacted_thinking'), data: z.string() });
 export const toolUseBlockSchema = z.object({
   type: z.literal('tool_use'),

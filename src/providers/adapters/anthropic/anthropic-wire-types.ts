@@ -60,7 +60,9 @@ export interface WireToolUseBlock {
 export type WireUserBlock = WireTextBlock | WireImageBlock | WireDocumentBlock | WireToolResultBlock;
 export type WireAssistantBlock = WireTextBlock | WireThinkingBlock | WireRedactedThinkingBlock | WireToolUseBlock;
 
-export type WireMessage = { role: 'user'; content: WireUserBlock[] } | { role: 'assistant'; content: WireAssistantBlock[] };
+export type WireMessage =
+  | { role: 'user'; content: WireUserBlock[] }
+  | { role: 'assistant'; content: WireAssistantBlock[] };
 
 export interface WireTool {
   name: string;
@@ -86,7 +88,10 @@ export interface WireRequest {
   tools?: WireTool[];
   tool_choice?: WireToolChoice;
   thinking?: WireThinking;
-  output_config?: { effort?: 'low' | 'medium' | 'high'; format?: { type: 'json_schema'; schema: Record<string, unknown> } };
+  output_config?: {
+    effort?: 'low' | 'medium' | 'high';
+    format?: { type: 'json_schema'; schema: Record<string, unknown> };
+  };
   temperature?: number;
   top_p?: number;
   top_k?: number;

@@ -34,12 +34,18 @@ export function buildAnthropicRequest(request: CanonicalRequest): Converted<Upst
   warnings.push(...plan.warnings);
   let { thinking, active } = plan.value;
   if (active && toolLoopLacksThinking(conversation.value.messages)) {
-    warnings.push('thinking was turned off: the assistant turn before the tool results carries no Anthropic thinking block');
+    warnings.push(
+      'thinking was turned off: the assistant turn before the tool results carries no Anthropic thinking block',
+    );
     thinking = undefined;
     active = false;
   }
 
-  const body: WireRequest = { model: request.model, max_tokens: plan.value.maxTokens, messages: conversation.value.messages };
+  const body: WireRequest = {
+    model: request.model,
+    max_tokens: plan.value.maxTokens,
+    messages: conversation.value.messages,
+  };
   let system = conversation.value.system;
   if (tools.value.tools !== undefined) body.tools = tools.value.tools;
   if (tools.value.toolChoice !== undefined) body.tool_choice = tools.value.toolChoice;
@@ -69,8 +75,10 @@ export function buildAnthropicRequest(request: CanonicalRequest): Converted<Upst
   if (stops.length > 0) body.stop_sequences = stops;
   if (request.user !== undefined && request.user !== '') body.metadata = { user_id: request.user };
   if (request.seed !== undefined) warnings.push('seed is not supported by Anthropic and was dropped');
-  if (request.frequencyPenalty !== undefined) warnings.push('frequency_penalty is not supported by Anthropic and was dropped');
-  if (request.presencePenalty !== undefined) warnings.push('presence_penalty is not supported by Anthropic and was dropped');
+  if (request.frequencyPenalty !== undefined)
+    warnings.push('frequency_penalty is not supported by Anthropic and was dropped');
+  if (request.presencePenalty !== undefined)
+    warnings.push('presence_penalty is not supported by Anthropic and was dropped');
   if (request.stream) body.stream = true;
 
   return { value: { path: anthropicMessagesPath, body }, warnings: [...new Set(warnings)] };

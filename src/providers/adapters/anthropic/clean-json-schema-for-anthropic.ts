@@ -8,7 +8,18 @@ import type { Converted, JsonSchema } from '../../../core/canonical.js';
  * they move into the `description`, where the model still reads them.
  */
 
-const supportedFormats = new Set(['date-time', 'time', 'date', 'duration', 'email', 'hostname', 'uri', 'ipv4', 'ipv6', 'uuid']);
+const supportedFormats = new Set([
+  'date-time',
+  'time',
+  'date',
+  'duration',
+  'email',
+  'hostname',
+  'uri',
+  'ipv4',
+  'ipv6',
+  'uuid',
+]);
 /** Keywords handled explicitly below; anything else is described rather than sent. */
 const structural = new Set([
   'type',
@@ -66,7 +77,8 @@ function cleanNode(node: unknown, moved: Set<string>): unknown {
   if (Array.isArray(node.allOf)) out.allOf = node.allOf.map((entry) => cleanNode(entry, moved));
   if ('items' in node) out.items = cleanNode(node.items, moved);
 
-  const isObject = node.type === 'object' || (Array.isArray(node.type) && node.type.includes('object')) || isRecord(node.properties);
+  const isObject =
+    node.type === 'object' || (Array.isArray(node.type) && node.type.includes('object')) || isRecord(node.properties);
   // Open objects and maps (`additionalProperties: {...}`) cannot be decoded under constraints; the closed form is
   // the only one accepted, so the original intent is kept as a note.
   if ('additionalProperties' in node && node.additionalProperties !== false) {

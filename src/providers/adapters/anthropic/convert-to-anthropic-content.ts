@@ -22,7 +22,10 @@ import type {
 
 export function toWireCacheControl(cacheControl: CacheControl | undefined): { cache_control?: WireCacheControl } {
   if (cacheControl === undefined) return {};
-  return { cache_control: cacheControl.ttl === undefined ? { type: 'ephemeral' } : { type: 'ephemeral', ttl: cacheControl.ttl } };
+  return {
+    cache_control:
+      cacheControl.ttl === undefined ? { type: 'ephemeral' } : { type: 'ephemeral', ttl: cacheControl.ttl },
+  };
 }
 
 /**
@@ -38,7 +41,10 @@ export function convertUserPart(part: UserContentPart): Converted<WireUserBlock[
   switch (part.type) {
     case 'text':
       // Anthropic rejects empty text blocks ("text content blocks must be non-empty").
-      return { value: part.text === '' ? [] : [{ type: 'text', text: part.text, ...toWireCacheControl(part.cacheControl) }], warnings: [] };
+      return {
+        value: part.text === '' ? [] : [{ type: 'text', text: part.text, ...toWireCacheControl(part.cacheControl) }],
+        warnings: [],
+      };
     case 'image':
       return { value: [toImageBlock(part.source, part.cacheControl)], warnings: [] };
     case 'file':
@@ -53,7 +59,10 @@ export function convertUserPart(part: UserContentPart): Converted<WireUserBlock[
 export function convertAssistantPart(part: AssistantContentPart): Converted<WireAssistantBlock[]> {
   switch (part.type) {
     case 'text':
-      return { value: part.text === '' ? [] : [{ type: 'text', text: part.text, ...toWireCacheControl(part.cacheControl) }], warnings: [] };
+      return {
+        value: part.text === '' ? [] : [{ type: 'text', text: part.text, ...toWireCacheControl(part.cacheControl) }],
+        warnings: [],
+      };
     case 'reasoning':
       // Anthropic verifies the signature of every thinking block sent back; unsigned reasoning (from another
       // upstream) would be a 400, so it is left out of the history.
@@ -65,8 +74,12 @@ export function convertAssistantPart(part: AssistantContentPart): Converted<Wire
       return { value: [{ type: 'redacted_thinking', data: part.data }], warnings: [] };
     case 'tool-call': {
       const input = parseArguments(part.arguments);
-      const warnings = input === undefined ? [`tool call '${part.id}' had arguments that are not a JSON object; sent as {}`] : [];
-      return { value: [{ type: 'tool_use', id: toAnthropicToolId(part.id), name: part.name, input: input ?? {} }], warnings };
+      const warnings =
+        input === undefined ? [`tool call '${part.id}' had arguments that are not a JSON object; sent as {}`] : [];
+      return {
+        value: [{ type: 'tool_use', id: toAnthropicToolId(part.id), name: part.name, input: input ?? {} }],
+        warnings,
+      };
     }
     default: {
       const exhaustive: never = part;
@@ -78,11 +91,14 @@ export function convertAssistantPart(part: AssistantContentPart): Converted<Wire
 export function convertToolResult(part: ToolResultPart): WireToolResultBlock {
   const block: WireToolResultBlock = { type: 'tool_result', tool_use_id: toAnthropicToolId(part.toolCallId) };
   const [first] = part.content;
-  if (part.content.length === 1 && first?.type === 'text' && first.cacheControl === undefined) block.content = first.text;
+  if (part.content.length === 1 && first?.type === 'text' && first.cacheControl === undefined)
+    block.content = first.text;
   else if (part.content.length > 0) {
     block.content = part.content.flatMap((item): Array<WireTextBlock | WireImageBlock> => {
       if (item.type === 'image') return [toImageBlock(item.source, item.cacheControl)];
-      return item.text === '' ? [] : [{ type: 'text' as const, text: item.text, ...toWireCacheControl(item.cacheControl) }];
+      return item.text === ''
+        ? []
+        : [{ type: 'text' as const, text: item.text, ...toWireCacheControl(item.cacheControl) }];
     });
   }
   if (part.isError === true) block.is_error = true;
@@ -105,8 +121,12 @@ function toImageBlock(original: MediaSource, cacheControl: CacheControl | undefi
 function convertFilePart(part: FilePart): Converted<WireUserBlock[]> {
   const source = resolveSource(part.source);
   const mediaType = source.mediaType?.toLowerCase();
-  const extras = { ...(part.filename === undefined ? {} : { title: part.filename }), ...toWireCacheControl(part.cacheControl) };
-  if (mediaType?.startsWith('image/') === true) return { value: [toImageBlock(source, part.cacheControl)], warnings: [] };
+  const extras = {
+    ...(part.filename === undefined ? {} : { title: part.filename }),
+    ...toWireCacheControl(part.cacheControl),
+  };
+  if (mediaType?.startsWith('image/') === true)
+    return { value: [toImageBlock(source, part.cacheControl)], warnings: [] };
   if (source.kind === 'url') {
     if (mediaType === undefined || mediaType === 'application/pdf') {
       const block: WireDocumentBlock = { type: 'document', source: { type: 'url', url: source.url }, ...extras };
@@ -124,10 +144,17 @@ function convertFilePart(part: FilePart): Converted<WireUserBlock[]> {
   }
   if (mediaType?.startsWith('text/') === true) {
     const text = Buffer.from(source.data, 'base64').toString('utf8');
-    const block: WireDocumentBlock = { type: 'document', source: { type: 'text', media_type: 'text/plain', data: text }, ...extras };
+    const block: WireDocumentBlock = {
+      type: 'document',
+      source: { type: 'text', media_type: 'text/plain', data: text },
+      ...extras,
+    };
     return { value: [block], warnings: [] };
   }
-  return { value: [], warnings: [`a '${source.mediaType}' file was dropped: Anthropic reads only PDF, text and image files`] };
+  return {
+    value: [],
+    warnings: [`a '${source.mediaType}' file was dropped: Anthropic reads only PDF, text and image files`],
+  };
 }
 
 /** `data:` URLs (OpenAI clients send images this way) become base64 sources; other URLs stay URLs. */

@@ -1,6 +1,11 @@
 import type { CanonicalMessage, Converted, TextPart } from '../../../core/canonical.js';
 import type { WireMessage, WireTextBlock, WireUserBlock } from './anthropic-wire-types.js';
-import { convertAssistantPart, convertToolResult, convertUserPart, toWireCacheControl } from './convert-to-anthropic-content.js';
+import {
+  convertAssistantPart,
+  convertToolResult,
+  convertUserPart,
+  toWireCacheControl,
+} from './convert-to-anthropic-content.js';
 
 export interface AnthropicConversation {
   system?: string | WireTextBlock[];
@@ -24,7 +29,8 @@ export function convertToAnthropicMessages(messages: readonly CanonicalMessage[]
   for (const message of messages) {
     switch (message.role) {
       case 'system':
-        if (seenConversation) warnings.push('a system message inside the conversation was moved to the top-level system prompt');
+        if (seenConversation)
+          warnings.push('a system message inside the conversation was moved to the top-level system prompt');
         systemParts.push(...message.content);
         break;
       case 'user': {
@@ -81,7 +87,12 @@ function mergeTurns(turns: WireMessage[]): WireMessage[] {
     const last = merged.at(-1);
     if (last?.role === 'user' && turn.role === 'user') last.content = [...last.content, ...turn.content];
     else if (last?.role === 'assistant' && turn.role === 'assistant') last.content = [...last.content, ...turn.content];
-    else merged.push(turn.role === 'user' ? { role: 'user', content: [...turn.content] } : { role: 'assistant', content: [...turn.content] });
+    else
+      merged.push(
+        turn.role === 'user'
+          ? { role: 'user', content: [...turn.content] }
+          : { role: 'assistant', content: [...turn.content] },
+      );
   }
   for (const turn of merged) {
     if (turn.role === 'user') turn.content = toolResultsFirst(turn.content);
@@ -99,7 +110,9 @@ function dropOrphanToolBlocks(turns: WireMessage[], warnings: string[]): void {
     if (turn.role === 'assistant') {
       const next = turns[index + 1];
       const answered = new Set(
-        next?.role === 'user' ? next.content.flatMap((block) => (block.type === 'tool_result' ? [block.tool_use_id] : [])) : [],
+        next?.role === 'user'
+          ? next.content.flatMap((block) => (block.type === 'tool_result' ? [block.tool_use_id] : []))
+          : [],
       );
       turn.content = turn.content.filter((block) => {
         if (block.type !== 'tool_use' || answered.has(block.id)) return true;
@@ -110,11 +123,15 @@ function dropOrphanToolBlocks(turns: WireMessage[], warnings: string[]): void {
     }
     const previous = turns[index - 1];
     const called = new Set(
-      previous?.role === 'assistant' ? previous.content.flatMap((block) => (block.type === 'tool_use' ? [block.id] : [])) : [],
+      previous?.role === 'assistant'
+        ? previous.content.flatMap((block) => (block.type === 'tool_use' ? [block.id] : []))
+        : [],
     );
     turn.content = turn.content.filter((block) => {
       if (block.type !== 'tool_result' || called.has(block.tool_use_id)) return true;
-      warnings.push(`tool result for '${block.tool_use_id}' has no matching tool call in the previous turn and was dropped`);
+      warnings.push(
+        `tool result for '${block.tool_use_id}' has no matching tool call in the previous turn and was dropped`,
+      );
       return false;
     });
   });

@@ -15,7 +15,11 @@ type ToolOptions = Pick<CanonicalRequest, 'tools' | 'toolChoice' | 'parallelTool
  * off is `disable_parallel_tool_use` on the choice (an `auto` choice is added to carry it). A `tool_choice`
  * without tools is dropped: Anthropic has nothing to apply it to.
  */
-export function convertToAnthropicTools({ tools, toolChoice, parallelToolCalls }: ToolOptions): Converted<AnthropicTools> {
+export function convertToAnthropicTools({
+  tools,
+  toolChoice,
+  parallelToolCalls,
+}: ToolOptions): Converted<AnthropicTools> {
   const warnings: string[] = [];
   if (tools === undefined || tools.length === 0) return { value: {}, warnings };
 
@@ -56,5 +60,8 @@ export function convertToAnthropicTools({ tools, toolChoice, parallelToolCalls }
       throw new Error(`unreachable tool choice ${String(exhaustive)}`);
     }
   }
-  return { value: wireChoice === undefined ? { tools: wireTools } : { tools: wireTools, toolChoice: wireChoice }, warnings };
+  return {
+    value: wireChoice === undefined ? { tools: wireTools } : { tools: wireTools, toolChoice: wireChoice },
+    warnings,
+  };
 }

@@ -76,18 +76,25 @@ export function createAnthropicStreamDecoder(): StreamDecoder {
         if (block.type === 'tool_use') {
           const call = toolUseBlockSchema.parse(block);
           const input = typeof call.input === 'object' && call.input !== null && Object.keys(call.input).length > 0;
-          blocks.set(event.index, { kind: 'tool', id: call.id, sawDelta: false, initialInput: input ? JSON.stringify(call.input) : '{}' });
+          blocks.set(event.index, {
+            kind: 'tool',
+            id: call.id,
+            sawDelta: false,
+            initialInput: input ? JSON.stringify(call.input) : '{}',
+          });
           openTools.add(call.id);
           parts.push({ type: 'tool-input-start', id: call.id, name: call.name, index: toolOrdinal });
           toolOrdinal += 1;
           return parts;
         }
         blocks.set(event.index, { kind: 'content' });
-        if (block.type === 'text' && typeof block.text === 'string' && block.text !== '') parts.push({ type: 'text-delta', text: block.text });
+        if (block.type === 'text' && typeof block.text === 'string' && block.text !== '')
+          parts.push({ type: 'text-delta', text: block.text });
         if (block.type === 'thinking' && typeof block.thinking === 'string' && block.thinking !== '') {
           parts.push({ type: 'reasoning-delta', text: block.thinking });
         }
-        if (block.type === 'redacted_thinking' && typeof block.data === 'string') parts.push({ type: 'redacted-reasoning', data: block.data });
+        if (block.type === 'redacted_thinking' && typeof block.data === 'string')
+          parts.push({ type: 'redacted-reasoning', data: block.data });
         return parts;
       }
       case 'content_block_delta': {
@@ -99,7 +106,8 @@ export function createAnthropicStreamDecoder(): StreamDecoder {
         };
         const block = blocks.get(index);
         if (delta.type === 'text_delta' && text('text') !== '') parts.push({ type: 'text-delta', text: text('text') });
-        if (delta.type === 'thinking_delta' && text('thinking') !== '') parts.push({ type: 'reasoning-delta', text: text('thinking') });
+        if (delta.type === 'thinking_delta' && text('thinking') !== '')
+          parts.push({ type: 'reasoning-delta', text: text('thinking') });
         if (delta.type === 'signature_delta' && text('signature') !== '') {
           parts.push({ type: 'reasoning-signature', signature: text('signature') });
         }
@@ -134,7 +142,11 @@ export function createAnthropicStreamDecoder(): StreamDecoder {
       }
       case 'error': {
         const { error } = errorEventSchema.parse(data);
-        parts.push({ type: 'error', kind: toCanonicalErrorKind(error.type), message: error.message ?? 'Anthropic stream error' });
+        parts.push({
+          type: 'error',
+          kind: toCanonicalErrorKind(error.type),
+          message: error.message ?? 'Anthropic stream error',
+        });
         return parts;
       }
       default:
@@ -151,19 +163,25 @@ export function createAnthropicStreamDecoder(): StreamDecoder {
       } catch {
         return [];
       }
-      const type = typeof data === 'object' && data !== null && 'type' in data && typeof data.type === 'string' ? data.type : event.event;
+      const type =
+        typeof data === 'object' && data !== null && 'type' in data && typeof data.type === 'string'
+          ? data.type
+          : event.event;
       if (type === undefined) return [];
       try {
         return decodeData(type, data);
       } catch (error) {
         if (!(error instanceof z.ZodError)) throw error;
         const detail = error.issues[0]?.message ?? 'invalid';
-        throw new GatewayError('upstream_error', `Anthropic sent a malformed '${type}' stream event: ${detail}`, { cause: error });
+        throw new GatewayError('upstream_error', `Anthropic sent a malformed '${type}' stream event: ${detail}`, {
+          cause: error,
+        });
       }
     },
     end(): StreamPart[] {
       const parts = endOpenTools();
-      if (!finished && !usageEmitted && usage !== undefined) parts.push({ type: 'usage', usage: toCanonicalUsage(usage) });
+      if (!finished && !usageEmitted && usage !== undefined)
+        parts.push({ type: 'usage', usage: toCanonicalUsage(usage) });
       return parts;
     },
   };

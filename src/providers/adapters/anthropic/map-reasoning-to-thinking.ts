@@ -41,14 +41,23 @@ interface ThinkingInput {
   forcedTool: boolean;
 }
 
-export function mapReasoningToThinking({ reasoning, maxOutputTokens, adaptive, forcedTool }: ThinkingInput): Converted<ThinkingPlan> {
+export function mapReasoningToThinking({
+  reasoning,
+  maxOutputTokens,
+  adaptive,
+  forcedTool,
+}: ThinkingInput): Converted<ThinkingPlan> {
   const plain = { value: { maxTokens: maxOutputTokens ?? defaultMaxTokens, active: false }, warnings: [] };
   if (reasoning === undefined) return plain;
   if (reasoning.enabled === false) return { value: { ...plain.value, thinking: { type: 'disabled' } }, warnings: [] };
-  const requested = reasoning.enabled === true || reasoning.effort !== undefined || reasoning.budgetTokens !== undefined;
+  const requested =
+    reasoning.enabled === true || reasoning.effort !== undefined || reasoning.budgetTokens !== undefined;
   if (!requested) return plain;
   if (forcedTool) {
-    return { ...plain, warnings: ['thinking was turned off: Anthropic allows only tool_choice auto or none with thinking'] };
+    return {
+      ...plain,
+      warnings: ['thinking was turned off: Anthropic allows only tool_choice auto or none with thinking'],
+    };
   }
 
   if (adaptive) {
@@ -64,10 +73,18 @@ export function mapReasoningToThinking({ reasoning, maxOutputTokens, adaptive, f
 
   let budget = Math.max(minimumBudget, reasoning.budgetTokens ?? effortBudget[reasoning.effort ?? 'medium']);
   if (maxOutputTokens === undefined) {
-    return { value: { thinking: { type: 'enabled', budget_tokens: budget }, maxTokens: budget + answerHeadroom, active: true }, warnings: [] };
+    return {
+      value: { thinking: { type: 'enabled', budget_tokens: budget }, maxTokens: budget + answerHeadroom, active: true },
+      warnings: [],
+    };
   }
   if (maxOutputTokens <= minimumBudget) {
-    return { ...plain, warnings: [`thinking was turned off: max_tokens ${maxOutputTokens} leaves no room for the minimum budget of 1024`] };
+    return {
+      ...plain,
+      warnings: [
+        `thinking was turned off: max_tokens ${maxOutputTokens} leaves no room for the minimum budget of 1024`,
+      ],
+    };
   }
   const warnings: string[] = [];
   if (budget >= maxOutputTokens) {
@@ -75,7 +92,10 @@ export function mapReasoningToThinking({ reasoning, maxOutputTokens, adaptive, f
     warnings.push(`thinking budget ${budget} was lowered to ${shrunk} to stay below max_tokens ${maxOutputTokens}`);
     budget = shrunk;
   }
-  return { value: { thinking: { type: 'enabled', budget_tokens: budget }, maxTokens: maxOutputTokens, active: true }, warnings };
+  return {
+    value: { thinking: { type: 'enabled', budget_tokens: budget }, maxTokens: maxOutputTokens, active: true },
+    warnings,
+  };
 }
 
 function toAnthropicEffort(reasoning: ReasoningConfig): AnthropicEffort | undefined {

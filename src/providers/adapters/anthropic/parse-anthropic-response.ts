@@ -15,7 +15,10 @@ import { toCanonicalFinishReason } from './to-canonical-finish-reason.js';
 export function parseAnthropicResponse(body: unknown): CanonicalResponse {
   const parsed = anthropicMessageSchema.safeParse(body);
   if (!parsed.success) {
-    throw new GatewayError('upstream_error', `Anthropic answered with an unexpected body: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    throw new GatewayError(
+      'upstream_error',
+      `Anthropic answered with an unexpected body: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+    );
   }
   const message = parsed.data;
   const content = message.content.flatMap((block): AssistantContentPart[] => {
@@ -25,7 +28,11 @@ export function parseAnthropicResponse(body: unknown): CanonicalResponse {
       case 'thinking': {
         const thinking = thinkingBlockSchema.parse(block);
         const signature = thinking.signature ?? '';
-        return [signature === '' ? { type: 'reasoning', text: thinking.thinking } : { type: 'reasoning', text: thinking.thinking, signature }];
+        return [
+          signature === ''
+            ? { type: 'reasoning', text: thinking.thinking }
+            : { type: 'reasoning', text: thinking.thinking, signature },
+        ];
       }
       case 'redacted_thinking':
         return [{ type: 'redacted-reasoning', data: redactedThinkingBlockSchema.parse(block).data }];
@@ -55,12 +62,12 @@ export function readAnthropicUsage(body: unknown): Usage | undefined {
 
 /** `{type:'error', error:{type, message}}`; also tolerates a JSON text body and a bare `{message}`. */
 export function parseAnthropicErrorMessage(body: unknown): string | undefined {
-  let value = body;
-  if (typeof value === 'string') {
+  let value: unknown = body;
+  if (typeof body === 'string') {
     try {
-      value = JSON.parse(value);
+      value = JSON.parse(body);
     } catch {
-      return value.trim() === '' ? undefined : value;
+      return body.trim() === '' ? undefined : body;
     }
   }
   if (typeof value !== 'object' || value === null) return undefined;

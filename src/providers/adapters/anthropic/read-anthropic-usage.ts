@@ -9,7 +9,10 @@ import type { AnthropicUsage } from './anthropic-response-schema.js';
 export function toCanonicalUsage(usage: AnthropicUsage): Usage {
   const read = usage.cache_read_input_tokens ?? 0;
   const write = usage.cache_creation_input_tokens ?? 0;
-  const result: Usage = { inputTokens: (usage.input_tokens ?? 0) + read + write, outputTokens: usage.output_tokens ?? 0 };
+  const result: Usage = {
+    inputTokens: (usage.input_tokens ?? 0) + read + write,
+    outputTokens: usage.output_tokens ?? 0,
+  };
   if (read > 0) result.cachedInputTokens = read;
   if (write > 0) result.cacheWriteTokens = write;
   const thinking = usage.output_tokens_details?.thinking_tokens ?? 0;

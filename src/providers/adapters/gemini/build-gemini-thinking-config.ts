@@ -56,7 +56,10 @@ export function buildGeminiThinkingConfig(
   if (usesLevels) {
     const level = effort ?? (budgetTokens === undefined ? undefined : effortForBudget(budgetTokens));
     return {
-      value: { ...(level === undefined ? {} : { thinkingLevel: thinkingLevelForEffort[level] }), includeThoughts: true },
+      value: {
+        ...(level === undefined ? {} : { thinkingLevel: thinkingLevelForEffort[level] }),
+        includeThoughts: true,
+      },
       warnings: [],
     };
   }

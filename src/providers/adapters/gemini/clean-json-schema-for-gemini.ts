@@ -81,7 +81,11 @@ function enumText(value: unknown): string {
 }
 
 function cleanItems(schema: Record<string, unknown>, path: string, context: CleanContext): JsonSchema | undefined {
-  const tuple = Array.isArray(schema.items) ? schema.items : Array.isArray(schema.prefixItems) ? schema.prefixItems : [];
+  const tuple = Array.isArray(schema.items)
+    ? schema.items
+    : Array.isArray(schema.prefixItems)
+      ? schema.prefixItems
+      : [];
   if (isRecord(schema.items)) return cleanNode(schema.items, `${path}.items`, context);
   if (tuple.length === 0) return undefined;
   // Gemini has no tuples: an array of "any of the positions" is the closest it can say.
@@ -95,8 +99,12 @@ function cleanNode(node: unknown, path: string, context: CleanContext): JsonSche
   if (typeof node.$ref === 'string') {
     const { $ref, ...siblings } = node;
     if (context.refStack.includes($ref)) {
-      context.warnings.push(`Recursive $ref '${$ref}' at ${path} was cut to a plain object: Gemini schemas cannot recurse.`);
-      return typeof siblings.description === 'string' ? { type: 'object', description: siblings.description } : { type: 'object' };
+      context.warnings.push(
+        `Recursive $ref '${$ref}' at ${path} was cut to a plain object: Gemini schemas cannot recurse.`,
+      );
+      return typeof siblings.description === 'string'
+        ? { type: 'object', description: siblings.description }
+        : { type: 'object' };
     }
     const target = resolveRef($ref, context);
     if (!isRecord(target)) {
@@ -149,7 +157,8 @@ function cleanNode(node: unknown, path: string, context: CleanContext): JsonSche
   }
 
   if (typeof schema.format === 'string') {
-    const allowed = type === 'string' ? stringFormats : type === 'number' || type === 'integer' ? numberFormats : undefined;
+    const allowed =
+      type === 'string' ? stringFormats : type === 'number' || type === 'integer' ? numberFormats : undefined;
     if (allowed?.has(schema.format)) out.format = schema.format;
   }
 

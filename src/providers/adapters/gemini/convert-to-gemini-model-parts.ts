@@ -46,7 +46,8 @@ export function convertToGeminiModelParts(content: AssistantContentPart[]): Conv
       }
       case 'reasoning': {
         const carried = part.signature !== undefined && content[index + 1]?.type === 'text';
-        if (part.text !== '') parts.push(signed({ text: part.text, thought: true }, carried ? undefined : part.signature));
+        if (part.text !== '')
+          parts.push(signed({ text: part.text, thought: true }, carried ? undefined : part.signature));
         else if (part.signature !== undefined && !carried) parts.push(signed({ text: '' }, part.signature));
         if (carried) pendingSignature = part.signature;
         return;
@@ -56,7 +57,8 @@ export function convertToGeminiModelParts(content: AssistantContentPart[]): Conv
         return;
       case 'tool-call': {
         const args = argumentsObject(part.arguments);
-        if (args === undefined) warnings.push(`Tool call '${part.name}' had arguments that are not a JSON object; sent as {}.`);
+        if (args === undefined)
+          warnings.push(`Tool call '${part.name}' had arguments that are not a JSON object; sent as {}.`);
         parts.push(signed({ functionCall: { name: part.name, args: args ?? {} } }, part.signature));
         return;
       }

@@ -87,9 +87,11 @@ class ResponsesStreamDecoder implements StreamDecoder {
         return;
       }
       case 'response.reasoning_summary_text.delta':
-        return this.reasoningDelta(payload, number(payload, 'summary_index'), parts);
+        this.reasoningDelta(payload, number(payload, 'summary_index'), parts);
+        return;
       case 'response.reasoning_text.delta':
-        return this.reasoningDelta(payload, number(payload, 'content_index'), parts);
+        this.reasoningDelta(payload, number(payload, 'content_index'), parts);
+        return;
       case 'response.function_call_arguments.delta': {
         const call = this.findCall(payload);
         const delta = text(payload, 'delta');
@@ -121,7 +123,8 @@ class ResponsesStreamDecoder implements StreamDecoder {
       case 'response.completed':
       case 'response.incomplete':
       case 'response.failed':
-        return this.lifecycleEnd(type, payload, parts);
+        this.lifecycleEnd(type, payload, parts);
+        return;
       case 'error': {
         const nested = errorDetailSchema.safeParse(payload.error);
         const detail = nested.success ? nested.data : errorDetailSchema.safeParse(payload).data;
@@ -209,7 +212,7 @@ class ResponsesStreamDecoder implements StreamDecoder {
         return;
       default: {
         const unreachable: never = item;
-        return unreachable;
+        throw new Error(`Unhandled output item ${JSON.stringify(unreachable)}`);
       }
     }
   }

@@ -52,8 +52,10 @@ export function convertToOpenaiChatMessages(
   const results = new Map<string, ToolResultPart>();
   const callIds = new Set<string>();
   for (const message of messages) {
-    if (message.role === 'tool') for (const result of message.content) if (!results.has(result.toolCallId)) results.set(result.toolCallId, result);
-    if (message.role === 'assistant') for (const part of message.content) if (part.type === 'tool-call') callIds.add(part.id);
+    if (message.role === 'tool')
+      for (const result of message.content) if (!results.has(result.toolCallId)) results.set(result.toolCallId, result);
+    if (message.role === 'assistant')
+      for (const part of message.content) if (part.type === 'tool-call') callIds.add(part.id);
   }
 
   const output: OpenaiWireMessage[] = [];
@@ -176,10 +178,19 @@ function convertAssistantTurn(
   const text = texts.join(blockSeparator);
   const reasoningText = reasoning.join(blockSeparator);
   if (text === '' && calls.length === 0) return [];
-  const message: Extract<OpenaiWireMessage, { role: 'assistant' }> = { role: 'assistant', content: text === '' ? null : text };
+  const message: Extract<OpenaiWireMessage, { role: 'assistant' }> = {
+    role: 'assistant',
+    content: text === '' ? null : text,
+  };
   if (calls.length > 0) message.tool_calls = calls;
   if (options.sendReasoningContent && reasoningText !== '') message.reasoning_content = reasoningText;
-  return [message, ...convertToolResults(calls.map((call) => results.get(call.id)!), warnings)];
+  return [
+    message,
+    ...convertToolResults(
+      calls.map((call) => results.get(call.id)!),
+      warnings,
+    ),
+  ];
 }
 
 function convertToolResults(results: ToolResultPart[], warnings: string[]): OpenaiWireMessage[] {

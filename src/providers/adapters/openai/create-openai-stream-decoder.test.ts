@@ -142,7 +142,11 @@ describe('stream fixtures', () => {
 });
 
 describe('stream quirks', () => {
-  const chunk = (delta: Record<string, unknown>, finish: string | null = null, extra: Record<string, unknown> = {}) => ({
+  const chunk = (
+    delta: Record<string, unknown>,
+    finish: string | null = null,
+    extra: Record<string, unknown> = {},
+  ) => ({
     id: 'c1',
     model: 'm',
     choices: [{ index: 0, delta, finish_reason: finish }],
@@ -177,7 +181,10 @@ describe('stream quirks', () => {
   });
 
   test('a call that never gets a name is dropped', () => {
-    const parts = decodeChunks([chunk({ tool_calls: [{ index: 0, id: 'x', function: { arguments: '{}' } }] }), chunk({}, 'stop')]);
+    const parts = decodeChunks([
+      chunk({ tool_calls: [{ index: 0, id: 'x', function: { arguments: '{}' } }] }),
+      chunk({}, 'stop'),
+    ]);
     expectWellFormed(parts);
     expect(parts.map((part) => part.type)).toEqual(['start', 'finish']);
   });

@@ -76,14 +76,16 @@ export function createOpenaiStreamDecoder(): StreamDecoder {
     if (delta.function?.name && call.name === undefined) call.name = delta.function.name;
     const piece = typeof delta.function?.arguments === 'string' ? delta.function.arguments : argumentsOf(delta);
     if (call.ended) return [];
-    if (call.started) return piece === '' || call.id === undefined ? [] : [{ type: 'tool-input-delta', id: call.id, delta: piece }];
+    if (call.started)
+      return piece === '' || call.id === undefined ? [] : [{ type: 'tool-input-delta', id: call.id, delta: piece }];
     call.pendingArguments += piece;
     if (call.name === undefined) return [];
     const index = callOrder.filter((item) => item.started).length;
     call.id ??= `call_${index}`;
     call.started = true;
     const parts: StreamPart[] = [{ type: 'tool-input-start', id: call.id, name: call.name, index }];
-    if (call.pendingArguments !== '') parts.push({ type: 'tool-input-delta', id: call.id, delta: call.pendingArguments });
+    if (call.pendingArguments !== '')
+      parts.push({ type: 'tool-input-delta', id: call.id, delta: call.pendingArguments });
     call.pendingArguments = '';
     return parts;
   }
@@ -118,7 +120,10 @@ export function createOpenaiStreamDecoder(): StreamDecoder {
       }
     }
     if (choice.finish_reason) {
-      finishReason = mapOpenaiFinishReason(choice.finish_reason, callOrder.some((call) => call.started));
+      finishReason = mapOpenaiFinishReason(
+        choice.finish_reason,
+        callOrder.some((call) => call.started),
+      );
       parts.push(...pieceParts(splitter.flush()), ...endCalls());
     }
     return parts;
@@ -131,7 +136,14 @@ export function createOpenaiStreamDecoder(): StreamDecoder {
     if (usage !== undefined) parts.push({ type: 'usage', usage });
     // `[DONE]` marks a complete answer even from a server that never sent a finish_reason; a stream that simply
     // stops has no finish, and the caller reports the cut.
-    const reason = finishReason ?? (done ? mapOpenaiFinishReason(null, callOrder.some((call) => call.started)) : undefined);
+    const reason =
+      finishReason ??
+      (done
+        ? mapOpenaiFinishReason(
+            null,
+            callOrder.some((call) => call.started),
+          )
+        : undefined);
     if (reason !== undefined) parts.push({ type: 'finish', reason });
     return parts;
   }

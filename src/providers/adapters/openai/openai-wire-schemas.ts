@@ -51,7 +51,13 @@ export const openaiChatCompletionSchema = z.object({
   model: z.string().nullish(),
   created: z.number().nullish(),
   choices: z
-    .array(z.object({ index: z.number().nullish(), message: openaiMessageSchema.nullish(), finish_reason: z.string().nullish() }))
+    .array(
+      z.object({
+        index: z.number().nullish(),
+        message: openaiMessageSchema.nullish(),
+        finish_reason: z.string().nullish(),
+      }),
+    )
     .nullish(),
   usage: openaiUsageSchema.nullish(),
   error: openaiErrorSchema.nullish(),

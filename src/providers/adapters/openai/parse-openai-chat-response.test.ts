@@ -29,7 +29,12 @@ describe('parseResponse fixtures', () => {
           name: 'get_weather',
           arguments: '{"city":"Paris","unit":"celsius"}',
         },
-        { type: 'tool-call', id: 'call_Lr4nV7cPzA9kE2tQ6wXb1mHs', name: 'get_time', arguments: '{"timezone":"Europe/Paris"}' },
+        {
+          type: 'tool-call',
+          id: 'call_Lr4nV7cPzA9kE2tQ6wXb1mHs',
+          name: 'get_time',
+          arguments: '{"timezone":"Europe/Paris"}',
+        },
       ],
       finishReason: 'tool-calls',
       usage: { inputTokens: 212, outputTokens: 51 },
@@ -67,7 +72,9 @@ describe('parseResponse fixtures', () => {
 
   test('Gemini’s OpenAI endpoint: empty call id and `stop` with a tool call', () => {
     const response = parse('gemini-compat-tool-stop.response.json');
-    expect(response.content).toEqual([{ type: 'tool-call', id: 'call_0', name: 'get_weather', arguments: '{"city":"Tokyo"}' }]);
+    expect(response.content).toEqual([
+      { type: 'tool-call', id: 'call_0', name: 'get_weather', arguments: '{"city":"Tokyo"}' },
+    ]);
     expect(response.finishReason).toBe('tool-calls');
   });
 });
@@ -121,7 +128,9 @@ describe('parseResponse edge cases', () => {
         },
       ],
     });
-    expect(response.content).toEqual([{ type: 'tool-call', id: 'call_function', name: 'lookup', arguments: '{"q":"x"}' }]);
+    expect(response.content).toEqual([
+      { type: 'tool-call', id: 'call_function', name: 'lookup', arguments: '{"q":"x"}' },
+    ]);
     expect(response.finishReason).toBe('tool-calls');
   });
 });

@@ -21,7 +21,9 @@ export function argumentsText(value: string | Record<string, unknown> | null | u
 export function parseOpenaiChatResponse(body: unknown): CanonicalResponse {
   const parsed = openaiChatCompletionSchema.safeParse(body);
   if (!parsed.success) {
-    throw new GatewayError('upstream_error', 'The upstream answer is not a valid chat completion', { cause: parsed.error });
+    throw new GatewayError('upstream_error', 'The upstream answer is not a valid chat completion', {
+      cause: parsed.error,
+    });
   }
   const completion = parsed.data;
   const choice = completion.choices?.find((item) => (item.index ?? 0) === 0) ?? completion.choices?.[0];
