@@ -19,10 +19,14 @@ function newestMtime(dir) {
 const stale = !existsSync(buildInfo) || newestMtime(join(root, 'src')) > statSync(buildInfo).mtimeMs;
 if (stale) {
   console.log('Building OmniRoute…');
-  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
 }
 const { main } = await import(join(root, 'dist', 'cli', 'index.js'));
 process.exitCode = await main(process.argv.slice(2));

@@ -51,6 +51,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     state,
     generation: { snapshot: () => state.snapshot, upstream, requestLogs, logger },
     requireApiKey: () => config.requireApiKey,
+    storedResponses: repositories.storedResponses,
   });
   const admin = { repositories, state, requestLogs };
   await registerAuthRoutes(app, admin);

@@ -24,7 +24,11 @@ export interface RunningGateway {
 }
 
 /** start: config → storage → state → app → listen. */
-export async function startGateway(config: Config, logger: Logger, env: NodeJS.ProcessEnv = process.env): Promise<RunningGateway> {
+export async function startGateway(
+  config: Config,
+  logger: Logger,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunningGateway> {
   const configFile = config.configFile === undefined ? undefined : readConfigFile(config.configFile, env);
   const storage = await openStorage(config.dataDir);
   try {

@@ -19,7 +19,10 @@ export async function registerAuthRoutes(
     const { password } = parseInput(loginSchema, request.body);
     const stored = await repositories.settings.get(passwordHashSetting);
     if (typeof stored !== 'string') {
-      throw new GatewayError('invalid_password', 'No dashboard password is set yet: start OmniRoute with INITIAL_PASSWORD.');
+      throw new GatewayError(
+        'invalid_password',
+        'No dashboard password is set yet: start OmniRoute with INITIAL_PASSWORD.',
+      );
     }
     if (!(await verifyPassword(password, stored))) throw new GatewayError('invalid_password', 'Wrong password.');
     const token = newSessionToken();

@@ -55,8 +55,11 @@ export async function assertPrefixFree(repositories: Repositories, prefix: strin
       param: 'prefix',
     });
   }
-  const clash = (await repositories.providerNodes.list()).find((node) => node.prefix === prefix && node.id !== exceptId);
-  if (clash) throw new GatewayError('conflict', `The prefix '${prefix}' is used by node '${clash.name}'.`, { param: 'prefix' });
+  const clash = (await repositories.providerNodes.list()).find(
+    (node) => node.prefix === prefix && node.id !== exceptId,
+  );
+  if (clash)
+    throw new GatewayError('conflict', `The prefix '${prefix}' is used by node '${clash.name}'.`, { param: 'prefix' });
 }
 
 /** User-defined endpoints: `/api/provider-nodes`. */

@@ -59,9 +59,13 @@ export async function registerProvidersRoutes(
     if (existing === undefined) throw notFound('provider connection', id);
     if (patch.name !== undefined && patch.name !== existing.name) {
       if (await connections.findByName(existing.provider, patch.name)) {
-        throw new GatewayError('conflict', `A '${existing.provider}' connection named '${patch.name}' already exists.`, {
-          param: 'name',
-        });
+        throw new GatewayError(
+          'conflict',
+          `A '${existing.provider}' connection named '${patch.name}' already exists.`,
+          {
+            param: 'name',
+          },
+        );
       }
     }
     const updated = await connections.update(id, patch);

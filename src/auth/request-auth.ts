@@ -45,9 +45,13 @@ export function managementAuth(state: RuntimeState, sessions: DashboardSessionsR
     const key = presentedKey(request.headers, undefined);
     if (key !== undefined) {
       const identity = state.keys.lookup(key);
-      if (identity === undefined) throw new GatewayError('invalid_api_key', 'The API key is not valid or has been revoked.');
+      if (identity === undefined)
+        throw new GatewayError('invalid_api_key', 'The API key is not valid or has been revoked.');
       if (!identity.scopes.includes('manage')) {
-        throw new GatewayError('forbidden', "This key may call the AI endpoints only; management needs a key with the 'manage' scope.");
+        throw new GatewayError(
+          'forbidden',
+          "This key may call the AI endpoints only; management needs a key with the 'manage' scope.",
+        );
       }
       request.identity = identity;
       return;

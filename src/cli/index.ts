@@ -37,4 +37,3 @@ export async function main(argv: string[]): Promise<number> {
   console.error(`Unknown command '${command}'.\n\n${help}`);
   return 2;
 }
-

@@ -56,7 +56,9 @@ async function create(repositories: Repositories, name: string | undefined, scop
     return 2;
   }
   const { record, key } = await createApiKey(repositories.apiKeys, { name: name.trim(), scopes: scopes as KeyScope[] });
-  console.log(`Created key '${record.name}' (id ${record.id}${scopes.length ? `, scopes: ${scopes.join(', ')}` : ''}).`);
+  console.log(
+    `Created key '${record.name}' (id ${record.id}${scopes.length ? `, scopes: ${scopes.join(', ')}` : ''}).`,
+  );
   console.log('The key is shown only now; store it safely:');
   console.log(key);
   return 0;
@@ -78,7 +80,8 @@ async function revoke(repositories: Repositories, target: string | undefined): P
     return 2;
   }
   const keys = await repositories.apiKeys.list();
-  const match = keys.find((key) => key.id === target) ?? keys.find((key) => key.name === target && key.revokedAt === null);
+  const match =
+    keys.find((key) => key.id === target) ?? keys.find((key) => key.name === target && key.revokedAt === null);
   if (match === undefined || !(await repositories.apiKeys.revoke(match.id))) {
     console.error(`No active key with id or name '${target}'.`);
     return 1;

@@ -1,14 +1,17 @@
-import { hashApiKey } from '../auth/api-key-secret.js';
-import { createApiKey } from '../auth/create-api-key.js';
-import { displayPrefix } from '../auth/api-key-secret.js';
 import { assertPrefixFree, nodeApiTypes } from '../admin/provider-nodes-routes.js';
 import { createConnection } from '../admin/upsert-connection.js';
+import { displayPrefix, hashApiKey } from '../auth/api-key-secret.js';
+import { createApiKey } from '../auth/create-api-key.js';
 import type { RuntimeState } from '../state/runtime-state.js';
 import type { Repositories } from '../storage/repositories.js';
 import type { ConfigFile } from './config-file.js';
 
 /** Applies the config file's objects as upserts by name: running it twice changes nothing the second time. */
-export async function applyConfigFile(file: ConfigFile, repositories: Repositories, state: RuntimeState): Promise<void> {
+export async function applyConfigFile(
+  file: ConfigFile,
+  repositories: Repositories,
+  state: RuntimeState,
+): Promise<void> {
   for (const node of file.nodes ?? []) {
     const existing = await repositories.providerNodes.findByName(node.name);
     const format = nodeApiTypes[node.apiType];

@@ -52,7 +52,9 @@ export function readConfigFile(path: string, env: NodeJS.ProcessEnv): ConfigFile
   try {
     raw = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new ConfigFileError(`The config file ${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message}`);
+    throw new ConfigFileError(
+      `The config file ${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message}`,
+    );
   }
   const result = configFileSchema.safeParse(interpolate(raw ?? {}, env, []));
   if (result.success) return result.data;
@@ -73,7 +75,9 @@ function interpolate(value: unknown, env: NodeJS.ProcessEnv, path: Array<string 
   }
   if (Array.isArray(value)) return value.map((item, index) => interpolate(item, env, [...path, index]));
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, interpolate(item, env, [...path, key])]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, interpolate(item, env, [...path, key])]),
+    );
   }
   return value;
 }

@@ -10,13 +10,17 @@ import { openaiCompletionsCodec } from '../formats/openai/completions/index.js';
 import { openaiCodec, renderModelList } from '../formats/openai/index.js';
 import { openaiResponsesCodec } from '../formats/openai-responses/index.js';
 import type { RuntimeState } from '../state/runtime-state.js';
+import type { StoredResponsesRepository } from '../storage/repositories/stored-responses-repository.js';
+import { countTokens } from './count-tokens.js';
 import { type GenerationDependencies, handleGeneration } from './generation-handler.js';
 import { listAvailableModels } from './model-listing.js';
+import { prepareResponsesContinuation } from './responses-continuation.js';
 
 export interface ClientRouteOptions {
   state: RuntimeState;
   generation: GenerationDependencies;
   requireApiKey: () => boolean;
+  storedResponses: StoredResponsesRepository;
 }
 
 /** The client-facing API: every generation route and model list, each speaking its client's own format. */
@@ -35,9 +39,26 @@ export async function registerClientRoutes(app: FastifyInstance, options: Client
   post('/chat/completions', openaiCodec);
   post('/v1/completions', openaiCompletionsCodec);
   post('/v1/messages', anthropicCodec);
-  post('/v1/responses', openaiResponsesCodec);
+  app.post('/v1/responses', { config: config('openai-responses'), preHandler: onRequest }, async (request, reply) => {
+    const identity = request.identity;
+    const prepare = (body: unknown) =>
+      prepareResponsesContinuation({ body, repository: options.storedResponses, identity, logger: generation.logger });
+    await handleGeneration(generation, {
+      request,
+      reply,
+      codec: openaiResponsesCodec,
+      body: request.body,
+      identity,
+      prepare,
+    });
+  });
   post('/v1/api/chat', ollamaCodec);
   post('/api/chat', ollamaCodec);
+
+  app.post('/v1/messages/count_tokens', { config: config('anthropic'), preHandler: onRequest }, async (request) => {
+    const signal = AbortSignal.timeout(60_000);
+    return countTokens({ body: request.body, snapshot: state.snapshot, upstream: generation.upstream, signal });
+  });
 
   app.post('/v1beta/models/*', { config: config('gemini'), preHandler: onRequest }, async (request, reply) => {
     const path = (request.params as { '*': string })['*'];
@@ -71,6 +92,8 @@ export async function registerClientRoutes(app: FastifyInstance, options: Client
     ),
   );
   app.get('/api/tags', { config: config('ollama'), preHandler: onRequest }, async () =>
-    renderTags(listAvailableModels(state.snapshot, 'chat').map((model) => ({ name: model.id, family: model.provider }))),
+    renderTags(
+      listAvailableModels(state.snapshot, 'chat').map((model) => ({ name: model.id, family: model.provider })),
+    ),
   );
 }

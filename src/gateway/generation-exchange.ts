@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { StreamFraming } from '../core/codec.js';
+import type { AnswerObserver } from './answer-observer.js';
 import type { RequestLogEntry } from './request-log-entry.js';
 import { StreamWriter } from './stream-writer.js';
 
@@ -11,6 +12,8 @@ export class GenerationExchange {
   readonly signal: AbortSignal;
   private readonly headers: Record<string, string> = {};
   private writer: StreamWriter | undefined;
+  /** Set before the answer starts; sees the successful answer. */
+  observer: AnswerObserver | undefined;
 
   constructor(
     private readonly reply: FastifyReply,
@@ -33,26 +36,24 @@ export class GenerationExchange {
   }
 
   sendJson(body: unknown, status = 200): void {
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    if (status === 200) this.observer?.json(text);
     if (this.writer !== undefined) {
       // The reply was hijacked for a stream that never started: answer on the raw socket.
       const raw = this.reply.raw;
       if (raw.headersSent || raw.destroyed) return;
       raw.writeHead(status, { ...this.headers, 'content-type': 'application/json; charset=utf-8' });
-      raw.end(typeof body === 'string' ? body : JSON.stringify(body));
+      raw.end(text);
       return;
     }
-    void this.reply
-      .code(status)
-      .headers(this.headers)
-      .type('application/json; charset=utf-8')
-      .send(typeof body === 'string' ? body : JSON.stringify(body));
+    void this.reply.code(status).headers(this.headers).type('application/json; charset=utf-8').send(text);
   }
 
   /** Takes the socket over from Fastify; headers are written with the first frame. */
   openStream(framing: StreamFraming): StreamWriter {
     if (this.writer === undefined) {
       this.reply.hijack();
-      this.writer = new StreamWriter(this.reply.raw, framing, this.headers);
+      this.writer = new StreamWriter(this.reply.raw, framing, this.headers, this.observer);
     }
     return this.writer;
   }

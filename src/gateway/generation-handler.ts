@@ -3,14 +3,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ClientIdentity } from '../auth/key-index.js';
 import type { ClientCodec, ParseHints } from '../core/codec.js';
 import { type GatewayError, toGatewayError } from '../core/errors.js';
-import type { Logger } from '../observability/logger.js';
 import { clientCodecs } from '../formats/index.js';
+import type { Logger } from '../observability/logger.js';
 import { upstreamAdapters } from '../providers/adapters/index.js';
 import type { ConfigSnapshot } from '../routing/config-snapshot.js';
 import { pickConnection } from '../routing/pick-connection.js';
 import { resolveModel } from '../routing/resolve-model.js';
 import type { UpstreamClient } from '../upstream/upstream-client.js';
 import type { RequestLogWriter } from '../usage/request-log-writer.js';
+import type { AnswerObserver } from './answer-observer.js';
 import { GenerationExchange } from './generation-exchange.js';
 import { passThrough } from './pass-through.js';
 import { peekRequest } from './peek-request.js';
@@ -31,6 +32,8 @@ export interface GenerationRequest {
   body: unknown;
   hints?: ParseHints;
   identity: ClientIdentity | undefined;
+  /** Route-specific work inside the logged request (Responses continuations): may rewrite the body, observe the answer. */
+  prepare?: (body: unknown) => Promise<{ body: unknown; observer?: AnswerObserver }>;
 }
 
 /**
@@ -38,11 +41,17 @@ export interface GenerationRequest {
  * pick an account, then pass through (same format) or translate, and log exactly one row whatever happens.
  */
 export async function handleGeneration(deps: GenerationDependencies, input: GenerationRequest): Promise<void> {
-  const { request, reply, codec, body, hints = {}, identity } = input;
+  const { request, reply, codec, hints = {}, identity, prepare } = input;
   const requestId = randomUUID();
   const log = new RequestLogEntry(requestId, request.routeOptions.url ?? request.url, codec.format, identity?.keyId);
   const exchange = new GenerationExchange(reply, log);
+  let body = input.body;
   try {
+    if (prepare !== undefined) {
+      const prepared = await prepare(body);
+      body = prepared.body;
+      exchange.observer = prepared.observer;
+    }
     const peek = peekRequest(codec.format, body, hints);
     log.modelRequested = peek.model;
     log.streamed = peek.stream;
@@ -67,7 +76,11 @@ export async function handleGeneration(deps: GenerationDependencies, input: Gene
         exchange,
       });
     } else {
-      const context = { model: peek.model, created: Math.floor(log.startedAt / 1000), id: requestId.replaceAll('-', '') };
+      const context = {
+        model: peek.model,
+        created: Math.floor(log.startedAt / 1000),
+        id: requestId.replaceAll('-', ''),
+      };
       await translate({
         client: deps.upstream,
         target,

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { StreamFraming } from '../core/codec.js';
+import type { AnswerObserver } from './answer-observer.js';
 
 const contentTypes: Record<StreamFraming, string> = {
   sse: 'text/event-stream; charset=utf-8',
@@ -17,6 +18,7 @@ export class StreamWriter {
     private readonly response: ServerResponse,
     private readonly framing: StreamFraming,
     private readonly headers: Record<string, string>,
+    private readonly observer?: AnswerObserver,
   ) {}
 
   get hasStarted(): boolean {
@@ -30,12 +32,15 @@ export class StreamWriter {
   async write(frames: string | Uint8Array): Promise<void> {
     if (frames.length === 0 || this.isClosed) return;
     if (!this.started) this.start();
+    if (this.observer !== undefined)
+      this.observer.frames(typeof frames === 'string' ? frames : Buffer.from(frames).toString('utf8'));
     if (!this.response.write(frames)) await drainOrClose(this.response);
   }
 
   end(frames?: string): void {
     if (this.isClosed) return;
     if (!this.started) this.start();
+    if (frames !== undefined && frames !== '') this.observer?.frames(frames);
     this.response.end(frames);
   }
 

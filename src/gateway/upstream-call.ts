@@ -25,7 +25,13 @@ export async function callUpstream(
   const response = await client.send({ url: `${baseUrl}${request.path}`, headers, body: request.body, signal });
   if (response.status < 400) return response;
   const text = await response.body.text().catch(() => '');
-  throw upstreamStatusError({ provider, adapter, status: response.status, text, retryAfter: retryAfterSeconds(response.headers) });
+  throw upstreamStatusError({
+    provider,
+    adapter,
+    status: response.status,
+    text,
+    retryAfter: retryAfterSeconds(response.headers),
+  });
 }
 
 export function upstreamStatusError(input: {

@@ -22,7 +22,10 @@ export function fromFastifyError(error: FastifyError, bodyLimit: number): Gatewa
         `The request body is larger than the ${Math.round(bodyLimit / 1024 / 1024)} MB limit (BODY_LIMIT_MB).`,
       );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new GatewayError('unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json).');
+      return new GatewayError(
+        'unsupported_media_type',
+        'Send the request body as JSON (Content-Type: application/json).',
+      );
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new GatewayError('invalid_json', 'The request body is empty; a JSON object was expected.');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -67,5 +70,9 @@ export function createErrorHandler(logger: Logger, bodyLimit: number) {
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): void {
-  sendError(request, reply, new GatewayError('not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`));
+  sendError(
+    request,
+    reply,
+    new GatewayError('not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`),
+  );
 }

@@ -21,7 +21,7 @@ export interface ResolvedModel {
 export function resolveModel(requested: string, snapshot: ConfigSnapshot): ResolvedModel {
   const model = requested.trim();
   if (model === '') throw new GatewayError('invalid_request', 'The request has no model.', { param: 'model' });
-  if (/[\u0000-\u001f]/.test(model)) {
+  if (hasControlCharacter(model)) {
     throw new GatewayError('invalid_request', 'The model name contains control characters.', { param: 'model' });
   }
 
@@ -62,4 +62,9 @@ function resolved(provider: ProviderDefinition, model: string): ResolvedModel {
   }
   const definition = provider.models.find((entry) => entry.id === model);
   return { provider, model, definition, format: definition?.format ?? provider.format };
+}
+
+function hasControlCharacter(text: string): boolean {
+  for (let index = 0; index < text.length; index += 1) if (text.charCodeAt(index) < 0x20) return true;
+  return false;
 }

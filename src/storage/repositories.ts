@@ -5,6 +5,7 @@ import { DashboardSessionsRepository } from './repositories/dashboard-sessions-r
 import { ProviderNodesRepository } from './repositories/provider-nodes-repository.js';
 import { RequestLogsRepository } from './repositories/request-logs-repository.js';
 import { SettingsRepository } from './repositories/settings-repository.js';
+import { StoredResponsesRepository } from './repositories/stored-responses-repository.js';
 import type { SecretBox } from './secret-box.js';
 
 /** Every repository over one storage backend: what callers depend on, whatever the engine. */
@@ -15,6 +16,7 @@ export interface Repositories {
   apiKeys: ApiKeysRepository;
   dashboardSessions: DashboardSessionsRepository;
   requestLogs: RequestLogsRepository;
+  storedResponses: StoredResponsesRepository;
 }
 
 export function createRepositories(storage: Storage, secrets: SecretBox): Repositories {
@@ -26,5 +28,6 @@ export function createRepositories(storage: Storage, secrets: SecretBox): Reposi
     apiKeys: new ApiKeysRepository(db),
     dashboardSessions: new DashboardSessionsRepository(db),
     requestLogs: new RequestLogsRepository(db),
+    storedResponses: new StoredResponsesRepository(db),
   };
 }

@@ -8,6 +8,7 @@ export interface Database {
   api_keys: ApiKeysTable;
   dashboard_sessions: DashboardSessionsTable;
   request_logs: RequestLogsTable;
+  stored_responses: StoredResponsesTable;
 }
 
 export interface SettingsTable {
@@ -79,4 +80,15 @@ export interface RequestLogsTable {
   reasoning_tokens: number | null;
   streamed: number;
   error: string | null;
+}
+
+export interface StoredResponsesTable {
+  id: string;
+  created_at: number;
+  /** The key that created it: a continuation is only served to the same key. */
+  api_key_id: string | null;
+  /** JSON array of Responses input items (the whole conversation before this answer). */
+  input: string;
+  /** JSON array of the answer's output items. */
+  output: string;
 }

@@ -31,7 +31,9 @@ export function createSecretBox(key: Buffer): SecretBox {
       try {
         const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(ivText, 'base64url'));
         decipher.setAuthTag(Buffer.from(authTag, 'base64url'));
-        return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+        return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString(
+          'utf8',
+        );
       } catch {
         throw new StorageError(
           'A stored secret cannot be decrypted: STORAGE_ENCRYPTION_KEY (or DATA_DIR/storage.key) is not the key it was sealed with.',

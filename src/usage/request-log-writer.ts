@@ -1,8 +1,5 @@
 import type { Logger } from '../observability/logger.js';
-import type {
-  NewRequestLogRow,
-  RequestLogsRepository,
-} from '../storage/repositories/request-logs-repository.js';
+import type { NewRequestLogRow, RequestLogsRepository } from '../storage/repositories/request-logs-repository.js';
 
 export interface RequestLogWriterOptions {
   repository: RequestLogsRepository;
@@ -29,7 +26,13 @@ export class RequestLogWriter {
   private readonly maxQueued: number;
   private dropped = 0;
 
-  constructor({ repository, logger, flushIntervalMs = 250, batchSize = 200, maxQueued = 100_000 }: RequestLogWriterOptions) {
+  constructor({
+    repository,
+    logger,
+    flushIntervalMs = 250,
+    batchSize = 200,
+    maxQueued = 100_000,
+  }: RequestLogWriterOptions) {
     this.repository = repository;
     this.logger = logger;
     this.batchSize = batchSize;

@@ -24,7 +24,10 @@ afterAll(async () => {
   await mock.close();
 });
 
-function startServer(args: string[], env: Record<string, string>): Promise<{ child: ChildProcessWithoutNullStreams; url: string; output: () => string }> {
+function startServer(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ child: ChildProcessWithoutNullStreams; url: string; output: () => string }> {
   const child = spawn(process.execPath, [bin, 'start', '--port', '0', ...args], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
   });
@@ -49,7 +52,16 @@ describe('omniroute command', () => {
   });
 
   it('creates, lists and revokes keys on the database directly', async () => {
-    const { stdout: created } = await omniroute(['keys', 'create', '--name', 'ci', '--scope', 'manage', '--data-dir', dataDir]);
+    const { stdout: created } = await omniroute([
+      'keys',
+      'create',
+      '--name',
+      'ci',
+      '--scope',
+      'manage',
+      '--data-dir',
+      dataDir,
+    ]);
     const key = created.trim().split('\n').at(-1)!;
     expect(key).toMatch(/^sk-omni-/);
     const { stdout: listed } = await omniroute(['keys', 'list', '--data-dir', dataDir]);
@@ -69,7 +81,16 @@ describe('omniroute command', () => {
     const port = new URL(server.url).port;
     const url = `http://127.0.0.1:${port}`;
 
-    const { stdout } = await omniroute(['keys', 'create', '--name', 'admin', '--scope', 'manage', '--data-dir', folder]);
+    const { stdout } = await omniroute([
+      'keys',
+      'create',
+      '--name',
+      'admin',
+      '--scope',
+      'manage',
+      '--data-dir',
+      folder,
+    ]);
     const key = stdout.trim().split('\n').at(-1)!;
     // The running server notices keys written by another process (PRAGMA data_version polling).
     let status = 0;
@@ -88,7 +109,10 @@ describe('omniroute command', () => {
     const inFlight = fetch(`${url}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'openai/gpt-4.1', messages: [{ role: 'user', content: 'slow [[mock:delay=400]]' }] }),
+      body: JSON.stringify({
+        model: 'openai/gpt-4.1',
+        messages: [{ role: 'user', content: 'slow [[mock:delay=400]]' }],
+      }),
     });
     await new Promise((resolve) => setTimeout(resolve, 100));
     const exited = new Promise<number | null>((resolve) => server.child.on('exit', resolve));
@@ -108,7 +132,9 @@ describe('omniroute command', () => {
     const { mkdirSync, writeFileSync } = await import('node:fs');
     mkdirSync(folder);
     writeFileSync(join(folder, 'storage.sqlite'), Buffer.alloc(4096, 1));
-    const failure = await omniroute(['start', '--port', '0', '--data-dir', folder]).catch((error: { stderr: string; code: number }) => error);
+    const failure = await omniroute(['start', '--port', '0', '--data-dir', folder]).catch(
+      (error: { stderr: string; code: number }) => error,
+    );
     expect((failure as { code: number }).code).toBe(1);
     expect((failure as { stderr: string }).stderr).toMatch(/cannot be read/);
   });

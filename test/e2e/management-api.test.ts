@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GatewayHarness, jsonOf, startHarness } from '../helpers/gateway-harness.js';
 import { type MockUpstream, startMockUpstream } from '../mock-upstream/index.mjs';
-import { type GatewayHarness, startHarness } from '../helpers/gateway-harness.js';
 
 let mock: MockUpstream;
 let harness: GatewayHarness;
@@ -24,7 +24,7 @@ describe('management access', () => {
   it('closes /api/* without a cookie or manage key', async () => {
     const response = await call('/api/providers');
     expect(response.status).toBe(401);
-    expect((await response.json()).error.code).toBe('not_logged_in');
+    expect((await jsonOf(response)).error.code).toBe('not_logged_in');
   });
 
   it('rejects a wrong password and accepts the right one with an httpOnly cookie', async () => {
@@ -91,7 +91,7 @@ describe('client key enforcement (REQUIRE_API_KEY=true)', () => {
     const headers = { 'content-type': 'application/json' };
     const none = await call('/v1/chat/completions', { method: 'POST', headers, body });
     expect(none.status).toBe(401);
-    expect((await none.json()).error).toMatchObject({ type: 'authentication_error' });
+    expect((await jsonOf(none)).error).toMatchObject({ type: 'authentication_error' });
     const wrong = await call('/v1/chat/completions', {
       method: 'POST',
       headers: { ...headers, authorization: 'Bearer sk-omni-wrong' },
@@ -100,7 +100,10 @@ describe('client key enforcement (REQUIRE_API_KEY=true)', () => {
     expect(wrong.status).toBe(401);
     const { body: key } = await harness.manage('POST', '/api/keys', { name: 'client' });
     const client = new OpenAI({ baseURL: `${harness.url}/v1`, apiKey: key.key, maxRetries: 0 });
-    const answer = await client.chat.completions.create({ model: 'openai/gpt-4.1', messages: [{ role: 'user', content: 'ok' }] });
+    const answer = await client.chat.completions.create({
+      model: 'openai/gpt-4.1',
+      messages: [{ role: 'user', content: 'ok' }],
+    });
     expect(answer.choices[0]?.message.content).toContain('ok');
   });
 });
@@ -132,7 +135,11 @@ describe('providers and nodes', () => {
     const noKey = await harness.manage('POST', '/api/providers', { provider: 'anthropic' });
     expect(noKey.status).toBe(400);
     expect(noKey.body.error.param).toBe('apiKey');
-    const badUrl = await harness.manage('POST', '/api/providers', { provider: 'openai', apiKey: 'x', baseUrl: 'ftp://x' });
+    const badUrl = await harness.manage('POST', '/api/providers', {
+      provider: 'openai',
+      apiKey: 'x',
+      baseUrl: 'ftp://x',
+    });
     expect(badUrl.body.error.param).toBe('baseUrl');
   });
 
@@ -171,6 +178,7 @@ describe('config file', () => {
     const file = join(harness.dataDir, 'omniroute.yaml');
     writeFileSync(
       file,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: ${NAME} is the config file's own interpolation syntax
       [
         'nodes:',
         '  - { name: Local, prefix: local, apiType: openai, baseUrl: "${MOCK_URL}/v1" }',
@@ -183,10 +191,20 @@ describe('config file', () => {
     const env = { MOCK_URL: mock.url, LOCAL_KEY: 'local-secret' };
     const dataDir = mkdtempSync(join(tmpdir(), 'omniroute-config-'));
     for (let run = 0; run < 2; run += 1) {
-      const instance = await startHarness({ dataDir, env: { ...env, OMNIROUTE_CONFIG: file, REQUIRE_API_KEY: 'true' } });
+      const instance = await startHarness({
+        dataDir,
+        env: { ...env, OMNIROUTE_CONFIG: file, REQUIRE_API_KEY: 'true' },
+      });
       try {
-        const client = new OpenAI({ baseURL: `${instance.url}/v1`, apiKey: 'sk-omni-config-key-0123456789', maxRetries: 0 });
-        const answer = await client.chat.completions.create({ model: 'local/m', messages: [{ role: 'user', content: 'cfg' }] });
+        const client = new OpenAI({
+          baseURL: `${instance.url}/v1`,
+          apiKey: 'sk-omni-config-key-0123456789',
+          maxRetries: 0,
+        });
+        const answer = await client.chat.completions.create({
+          model: 'local/m',
+          messages: [{ role: 'user', content: 'cfg' }],
+        });
         expect(answer.choices[0]?.message.content).toContain('cfg');
         const { body } = await instance.manage('GET', '/api/providers');
         expect(body.connections.filter((c: any) => c.provider === 'local')).toHaveLength(1);

@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type GatewayHarness, jsonOf, requestLogs, startHarness } from '../helpers/gateway-harness.js';
 import { type MockUpstream, startMockUpstream } from '../mock-upstream/index.mjs';
-import { type GatewayHarness, requestLogs, startHarness } from '../helpers/gateway-harness.js';
 
 let mock: MockUpstream;
 let harness: GatewayHarness;
@@ -130,35 +130,37 @@ describe('errors in the OpenAI shape', () => {
 
   it('passes Retry-After through on an upstream 429', async () => {
     mock.enqueueFault({ status: 429, retryAfter: 7 });
-    const response = await post(JSON.stringify({ model: 'openai/gpt-4.1', messages: [{ role: 'user', content: 'x' }] }));
+    const response = await post(
+      JSON.stringify({ model: 'openai/gpt-4.1', messages: [{ role: 'user', content: 'x' }] }),
+    );
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('7');
-    const body = await response.json();
+    const body = await jsonOf(response);
     expect(body.error.type).toBe('rate_limit_error');
   });
 
   it('rejects a body that is not JSON with 400, and a non-JSON content type with 415', async () => {
     const broken = await post('{"model": ');
     expect(broken.status).toBe(400);
-    expect((await broken.json()).error.message).toMatch(/not valid JSON/);
+    expect((await jsonOf(broken)).error.message).toMatch(/not valid JSON/);
     const text = await post('hello', { 'content-type': 'text/plain' });
     expect(text.status).toBe(415);
-    expect((await text.json()).error.message).toMatch(/JSON/);
+    expect((await jsonOf(text)).error.message).toMatch(/JSON/);
   });
 
   it('names the missing model and an unknown provider', async () => {
     const missing = await post(JSON.stringify({ messages: [] }));
     expect(missing.status).toBe(400);
-    expect((await missing.json()).error).toMatchObject({ param: 'model' });
+    expect((await jsonOf(missing)).error).toMatchObject({ param: 'model' });
     const unknown = await post(JSON.stringify({ model: 'nosuch/model-x', messages: [{ role: 'user', content: 'x' }] }));
     expect(unknown.status).toBe(404);
-    expect((await unknown.json()).error.message).toContain("Unknown provider 'nosuch'");
+    expect((await jsonOf(unknown)).error.message).toContain("Unknown provider 'nosuch'");
   });
 
   it('says which provider has no connection', async () => {
     const response = await post(JSON.stringify({ model: 'groq/llama-3.3-70b-versatile', messages: [] }));
     expect(response.status).toBe(404);
-    expect((await response.json()).error.message).toContain("No active connection for provider 'groq'");
+    expect((await jsonOf(response)).error.message).toContain("No active connection for provider 'groq'");
   });
 
   it('reports an unreachable upstream as 502, and logs the failure', async () => {
@@ -167,7 +169,7 @@ describe('errors in the OpenAI shape', () => {
       JSON.stringify({ model: 'groq/llama-3.3-70b-versatile', messages: [{ role: 'user', content: 'x' }] }),
     );
     expect(response.status).toBe(502);
-    expect((await response.json()).error.message).toMatch(/Cannot reach http:\/\/127\.0\.0\.1:9/);
+    expect((await jsonOf(response)).error.message).toMatch(/Cannot reach http:\/\/127\.0\.0\.1:9/);
     const [row] = await requestLogs(harness);
     expect(row).toMatchObject({ status: 502, provider: 'groq' });
     expect(row.error).toContain('upstream_unreachable');

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MockUpstream, startMockUpstream } from '../mock-upstream/index.mjs';
 import { requestLogs, startHarness } from '../helpers/gateway-harness.js';
+import { type MockUpstream, startMockUpstream } from '../mock-upstream/index.mjs';
 
 let mock: MockUpstream;
 beforeAll(async () => {
@@ -53,8 +53,8 @@ describe('data on disk', () => {
     const first = await startHarness({ env: { STORAGE_ENCRYPTION_KEY: 'first key' } });
     await first.connect({ provider: 'openai', apiKey: upstreamSecret });
     await first.stop({ keepData: true });
-    await expect(startHarness({ dataDir: first.dataDir, env: { STORAGE_ENCRYPTION_KEY: 'other key' } })).rejects.toThrow(
-      /not the key it was sealed with/,
-    );
+    await expect(
+      startHarness({ dataDir: first.dataDir, env: { STORAGE_ENCRYPTION_KEY: 'other key' } }),
+    ).rejects.toThrow(/not the key it was sealed with/);
   });
 });

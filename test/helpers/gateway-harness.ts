@@ -67,3 +67,8 @@ export async function requestLogs(harness: GatewayHarness): Promise<any[]> {
   const { body } = await harness.manage('GET', '/api/usage/request-logs?limit=100');
   return body.logs;
 }
+
+/** A response body as loosely typed JSON: tests assert on its shape. */
+export async function jsonOf(response: Response): Promise<any> {
+  return response.json();
+}

@@ -121,7 +121,11 @@ describe('anthropic messages', () => {
 
   it('requires x-api-key and anthropic-version', async () => {
     const body = JSON.stringify({ model: 'claude-mock-1', max_tokens: 10, messages: [] });
-    const noKey = await fetch(`${mock.url}/v1/messages`, { method: 'POST', body, headers: { 'anthropic-version': '2023-06-01' } });
+    const noKey = await fetch(`${mock.url}/v1/messages`, {
+      method: 'POST',
+      body,
+      headers: { 'anthropic-version': '2023-06-01' },
+    });
     expect(noKey.status).toBe(401);
     expect(await noKey.json()).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
     const noVersion = await fetch(`${mock.url}/v1/messages`, { method: 'POST', body, headers: { 'x-api-key': 'k' } });

@@ -47,7 +47,7 @@ export interface MockUpstreamOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Once the record holds this many requests (default 10 000), the oldest half is dropped. */
+  /** When the record grows past this many requests (default 10 000), its oldest half is dropped. */
   maxRecorded?: number;
 }
 

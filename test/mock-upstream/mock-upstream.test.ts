@@ -36,7 +36,10 @@ describe('fault injection', () => {
     const error = await chat('first').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error instanceof RateLimitError && error.headers.get('retry-after')).toBe('2');
-    expect(error instanceof RateLimitError && error.error).toMatchObject({ type: 'requests', code: 'rate_limit_exceeded' });
+    expect(error instanceof RateLimitError && error.error).toMatchObject({
+      type: 'requests',
+      code: 'rate_limit_exceeded',
+    });
     expect((await chat('second')).choices[0]?.message.content).toBe('Mock openai reply to: second');
   });
 
@@ -86,7 +89,10 @@ describe('fault injection', () => {
 
     const ai = new GoogleGenAI({ apiKey: 'g', httpOptions: { baseUrl: mock.url } });
     const gemini = async () => {
-      const stream = await ai.models.generateContentStream({ model: 'gemini-2.5-flash', contents: 'a b c [[mock:cut=2]]' });
+      const stream = await ai.models.generateContentStream({
+        model: 'gemini-2.5-flash',
+        contents: 'a b c [[mock:cut=2]]',
+      });
       for await (const _chunk of stream) {
         // drain
       }
@@ -147,7 +153,10 @@ describe('record, control API, auth, CLI', () => {
     expect((await fetch(`${mock.url}/__mock/reset`, { method: 'POST' })).status).toBe(204);
     expect(mock.requests).toHaveLength(0);
 
-    const invalid = await fetch(`${mock.url}/__mock/faults`, { method: 'POST', body: JSON.stringify({ fault: { sttus: 1 } }) });
+    const invalid = await fetch(`${mock.url}/__mock/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ fault: { sttus: 1 } }),
+    });
     expect(invalid.status).toBe(400);
   });
 

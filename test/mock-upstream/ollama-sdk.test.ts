@@ -63,7 +63,9 @@ describe('ollama chat', () => {
       tools: [weatherTool],
       messages: [{ role: 'user', content: 'Weather in Paris?' }],
     });
-    expect(response.message.tool_calls).toEqual([{ function: { name: 'get_weather', arguments: { location: 'Paris' } } }]);
+    expect(response.message.tool_calls).toEqual([
+      { function: { name: 'get_weather', arguments: { location: 'Paris' } } },
+    ]);
 
     const answer = await ollama.chat({
       model,

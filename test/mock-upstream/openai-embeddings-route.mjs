@@ -14,7 +14,7 @@ import { sendJson } from './send-reply.mjs';
  * @param {unknown} input
  * @returns {string[]}
  */
-export function embeddingInputs(input) {
+function embeddingInputs(input) {
   if (typeof input === 'string') return [input];
   if (!Array.isArray(input) || input.length === 0)
     throw new MockRequestError('input: must be a non-empty string or array');

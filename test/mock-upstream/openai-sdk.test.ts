@@ -21,12 +21,17 @@ const weatherTool = {
 } as const;
 const timeTool = {
   type: 'function',
-  function: { name: 'get_time', parameters: { type: 'object', properties: { zone: { type: 'string' } }, required: ['zone'] } },
+  function: {
+    name: 'get_time',
+    parameters: { type: 'object', properties: { zone: { type: 'string' } }, required: ['zone'] },
+  },
 } as const;
 
 /** Fields the SDK types do not declare (DeepSeek-style reasoning_content). */
 function reasoningContent(value: unknown): unknown {
-  return typeof value === 'object' && value !== null && 'reasoning_content' in value ? value.reasoning_content : undefined;
+  return typeof value === 'object' && value !== null && 'reasoning_content' in value
+    ? value.reasoning_content
+    : undefined;
 }
 
 describe('openai chat completions', () => {
@@ -47,10 +52,17 @@ describe('openai chat completions', () => {
   });
 
   it('streams several deltas, with a usage chunk only when include_usage is set', async () => {
-    const request = { model: 'gpt-4o', messages: [{ role: 'user' as const, content: 'stream me' }], stream: true as const };
+    const request = {
+      model: 'gpt-4o',
+      messages: [{ role: 'user' as const, content: 'stream me' }],
+      stream: true as const,
+    };
     const deltas: string[] = [];
     let usageChunks = 0;
-    for await (const chunk of await openai.chat.completions.create({ ...request, stream_options: { include_usage: true } })) {
+    for await (const chunk of await openai.chat.completions.create({
+      ...request,
+      stream_options: { include_usage: true },
+    })) {
       if (chunk.usage) usageChunks++;
       const delta = chunk.choices[0]?.delta.content;
       if (delta) deltas.push(delta);
@@ -75,7 +87,10 @@ describe('openai chat completions', () => {
     const call = completion.choices[0]?.message.tool_calls?.[0];
     expect(completion.choices[0]?.finish_reason).toBe('tool_calls');
     expect(call?.id).toMatch(/^call_/);
-    expect(call?.type === 'function' && call.function).toMatchObject({ name: 'get_weather', arguments: '{"location":"Paris"}' });
+    expect(call?.type === 'function' && call.function).toMatchObject({
+      name: 'get_weather',
+      arguments: '{"location":"Paris"}',
+    });
     expect(argumentDeltas).toBeGreaterThanOrEqual(2);
 
     const followUp = await openai.chat.completions.create({
@@ -83,7 +98,10 @@ describe('openai chat completions', () => {
       tools: [weatherTool],
       messages: [
         { role: 'user', content: 'Weather?' },
-        { role: 'assistant', tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{}' } }] },
+        {
+          role: 'assistant',
+          tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{}' } }],
+        },
         { role: 'tool', tool_call_id: 'call_1', content: '22C and sunny' },
       ],
     });
@@ -168,7 +186,9 @@ describe('openai responses', () => {
     stream.on('response.function_call_arguments.delta', (event) => argumentDeltas.push(event.delta));
     const final = await stream.finalResponse();
     const [reasoning, call] = final.output;
-    expect(reasoning?.type === 'reasoning' && reasoning.summary[0]?.text).toBe('Mock reasoning about: Weather in Paris?');
+    expect(reasoning?.type === 'reasoning' && reasoning.summary[0]?.text).toBe(
+      'Mock reasoning about: Weather in Paris?',
+    );
     expect(call).toMatchObject({ type: 'function_call', name: 'get_weather', arguments: '{"location":"Paris"}' });
     expect(call?.type === 'function_call' && call.id).toMatch(/^fc_/);
     expect(call?.type === 'function_call' && call.call_id).toMatch(/^call_/);
@@ -214,7 +234,11 @@ describe('openai embeddings, images, audio', () => {
 
   it('generates images as b64_json or URL and transcribes audio', async () => {
     const b64 = await openai.images.generate({ model: 'dall-e-3', prompt: 'a dot', response_format: 'b64_json' });
-    expect(Buffer.from(b64.data?.[0]?.b64_json ?? '', 'base64').subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      Buffer.from(b64.data?.[0]?.b64_json ?? '', 'base64')
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
     const url = await openai.images.generate({ model: 'dall-e-3', prompt: 'a dot' });
     const image = await fetch(url.data?.[0]?.url ?? '');
     expect(image.headers.get('content-type')).toBe('image/png');

@@ -105,7 +105,7 @@ function chooseToolCalls(tools, toolChoice, parallel) {
  * @param {unknown} schema
  * @returns {Record<string, string>}
  */
-export function toolArguments(schema) {
+function toolArguments(schema) {
   if (!isRecord(schema)) return {};
   if (isRecord(schema.properties) && 'location' in schema.properties) return { location: 'Paris' };
   /** @type {Record<string, string>} */
@@ -117,7 +117,7 @@ export function toolArguments(schema) {
 }
 
 /** Splits text into about `count` pieces (at least 2 when it has 2 characters). @param {string} text @param {number} count */
-export function splitPieces(text, count) {
+function splitPieces(text, count) {
   const size = Math.max(1, Math.ceil(text.length / count));
   const pieces = [];
   for (let start = 0; start < text.length; start += size) pieces.push(text.slice(start, start + size));

@@ -34,7 +34,7 @@ const NO_PARAMS = Object.freeze({});
 
 /**
  * @param {{ port?: number, host?: string, maxRecorded?: number }} [options]
- *   maxRecorded: once the record holds that many requests, the oldest half is dropped (the benchmark sends millions)
+ *   maxRecorded: when the record grows past it, its oldest half is dropped (the benchmark sends millions of requests)
  */
 export async function startMockUpstream({ port = 0, host = '127.0.0.1', maxRecorded = 10_000 } = {}) {
   /** @type {RecordedRequest[]} */

@@ -45,7 +45,7 @@ export const documentBlockSchema = z.object({
   ]),
   title: z.string().nullish(),
   context: z.string().nullish(),
-  citations: z.unknown().optional(),
+  citations: z.object({ enabled: z.boolean().nullish() }).loose().nullish(),
   cache_control: cacheControlSchema.nullish(),
 });
 

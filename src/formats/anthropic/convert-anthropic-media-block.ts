@@ -44,8 +44,8 @@ export function convertAnthropicDocumentBlock(
   const filename = block.title ?? undefined;
   if (typeof block.context === 'string')
     warnings.push('document context was dropped: the canonical file part has no context');
-  if (block.citations !== undefined && block.citations !== null) {
-    warnings.push('document citations were dropped: citations cannot be translated');
+  if (block.citations?.enabled === true) {
+    warnings.push('document citations were turned off: citations cannot be translated');
   }
   const file = (source: FilePart['source']): FilePart =>
     withCache<FilePart>(

@@ -60,8 +60,9 @@ export function convertGeminiTools({
   const definitions: ToolDefinition[] = [];
   (tools ?? []).forEach((tool, index) => {
     for (const key of Object.keys(tool)) {
-      if (key !== 'functionDeclarations')
+      if (key !== 'functionDeclarations') {
         warnings.push(`tools[${index}].${key} is a Gemini built-in tool the gateway cannot translate; dropped.`);
+      }
     }
     for (const declaration of tool.functionDeclarations ?? []) {
       definitions.push({

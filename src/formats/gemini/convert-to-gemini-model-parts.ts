@@ -35,10 +35,12 @@ export function convertToGeminiModelParts(content: AssistantContentPart[]): Gemi
         return;
       case 'reasoning': {
         const carried = part.signature !== undefined && content[index + 1]?.type === 'text';
-        if (part.text !== '')
-          parts.push(signed({ text: part.text, thought: true }, carried ? undefined : part.signature));
-        else if (part.signature !== undefined && !carried) parts.push(signed({ text: '' }, part.signature));
         if (carried) pendingSignature = part.signature;
+        if (part.text !== '') {
+          parts.push(signed({ text: part.text, thought: true }, carried ? undefined : part.signature));
+        } else if (part.signature !== undefined && !carried) {
+          parts.push({ text: '', thoughtSignature: part.signature });
+        }
         return;
       }
       case 'redacted-reasoning':

@@ -244,9 +244,9 @@ describe('parseGeminiRequest', () => {
 
     expect(parseError({ contents: [{ role: 'assistant', parts: [{ text: 'x' }] }] }).param).toBe('contents[0].role');
     expect(parseError({ contents: 'hi' }).param).toBe('contents');
-    expect(
-      parseError({ contents: [{ role: 'user', parts: [{ functionCall: { name: 'f', args: {} } }] }] }).param,
-    ).toBe('contents[0].parts[0].functionCall');
+    expect(parseError({ contents: [{ role: 'user', parts: [{ functionCall: { name: 'f', args: {} } }] }] }).param).toBe(
+      'contents[0].parts[0].functionCall',
+    );
     expect(parseError({ contents: [], generationConfig: { candidateCount: 2 } }).param).toBe(
       'generationConfig.candidateCount',
     );
@@ -270,7 +270,9 @@ describe('parseGeminiRequest', () => {
       enabled: true,
       effort: 'minimal',
     });
-    expect(parse({ generationConfig: { thinkingConfig: { thinkingBudget: -1 } } }).reasoning).toEqual({ enabled: true });
+    expect(parse({ generationConfig: { thinkingConfig: { thinkingBudget: -1 } } }).reasoning).toEqual({
+      enabled: true,
+    });
     expect(parse({ generationConfig: { thinkingConfig: { thinkingBudget: 24576 } } }).reasoning).toEqual({
       enabled: true,
       budgetTokens: 24576,

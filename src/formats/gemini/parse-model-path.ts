@@ -35,8 +35,9 @@ export function parseModelPath(path: string): { model: string; method: GeminiMet
   const colon = rest.lastIndexOf(':');
   const model = colon === -1 ? rest : rest.slice(0, colon);
   const method = colon === -1 ? '' : rest.slice(colon + 1);
-  if (model === '')
+  if (model === '') {
     throw new GatewayError('invalid_request', 'The model name in the path is empty.', { param: 'model' });
+  }
   if (!isGeminiMethod(method)) {
     throw new GatewayError(
       'not_found',

@@ -2,6 +2,7 @@ import type { FinishReason, Usage } from '../../core/canonical.js';
 import type {
   ResponseStatus,
   WireOutputItem,
+  WireOutputText,
   WireResponse,
   WireResponseErrorCode,
   WireUsage,
@@ -18,6 +19,10 @@ export function itemId(prefix: 'msg' | 'rs' | 'fc', responseId: string, outputIn
   return `${prefix}_${responseId.slice('resp_'.length)}_${outputIndex}`;
 }
 
+export function outputTextPart(text: string): WireOutputText {
+  return { type: 'output_text', text, annotations: [], logprobs: [] };
+}
+
 export function renderUsage(usage: Usage): WireUsage {
   return {
     input_tokens: usage.inputTokens,
@@ -32,7 +37,7 @@ export function renderUsage(usage: Usage): WireUsage {
 }
 
 export interface Outcome {
-  status: ResponseStatus;
+  status: Exclude<ResponseStatus, 'in_progress'>;
   incompleteReason?: 'max_output_tokens' | 'content_filter';
   error?: { code: WireResponseErrorCode; message: string };
 }

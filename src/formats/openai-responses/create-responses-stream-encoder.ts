@@ -1,21 +1,22 @@
 import type { FinishReason, Usage } from '../../core/canonical.js';
 import type { ResponseContext, StreamEncoder } from '../../core/codec.js';
 import type { StreamPart } from '../../core/stream-parts.js';
-import { buildResponseObject, itemId, type Outcome, outcomeFor, toResponseId } from './build-response-object.js';
+import {
+  buildResponseObject,
+  itemId,
+  type Outcome,
+  outcomeFor,
+  outputTextPart,
+  toResponseId,
+} from './build-response-object.js';
 import { formatSseFrame } from './format-sse-frame.js';
 import { errorEvent, responseErrorCodeFor } from './render-responses-error.js';
 import { completeArguments } from './render-responses-response.js';
-import type { ItemStatus, WireOutputItem, WireOutputText } from './responses-wire-types.js';
+import type { ItemStatus, WireOutputItem } from './responses-wire-types.js';
 
-interface OpenMessage {
-  kind: 'message';
-  id: string;
-  outputIndex: number;
-  text: string;
-}
-
-interface OpenReasoning {
-  kind: 'reasoning';
+/** The message or reasoning item being streamed; function calls stay open by id (they may interleave). */
+interface OpenItem {
+  kind: 'message' | 'reasoning';
   id: string;
   outputIndex: number;
   text: string;
@@ -31,9 +32,11 @@ interface OpenCall {
 
 const zeroUsage: Usage = { inputTokens: 0, outputTokens: 0 };
 
-function outputText(text: string): WireOutputText {
-  return { type: 'output_text', text, annotations: [], logprobs: [] };
-}
+const terminalEvents = {
+  completed: 'response.completed',
+  incomplete: 'response.incomplete',
+  failed: 'response.failed',
+} as const;
 
 /**
  * Canonical parts → Responses SSE frames, following the official event grammar: `response.created`,
@@ -52,7 +55,7 @@ class ResponsesStreamEncoder implements StreamEncoder {
   private terminated = false;
   private nextOutputIndex = 0;
   private readonly items: Array<WireOutputItem | undefined> = [];
-  private current: OpenMessage | OpenReasoning | undefined;
+  private current: OpenItem | undefined;
   private readonly calls = new Map<string, OpenCall>();
   private finishReason: FinishReason | undefined;
   private usage: Usage | undefined;
@@ -142,13 +145,8 @@ class ResponsesStreamEncoder implements StreamEncoder {
 
   private terminal(outcome: Outcome): string {
     this.terminated = true;
-    const type =
-      outcome.status === 'failed'
-        ? 'response.failed'
-        : outcome.status === 'incomplete'
-          ? 'response.incomplete'
-          : 'response.completed';
-    return this.frame({ type, response: this.snapshot(outcome, this.usage ?? zeroUsage) });
+    const response = this.snapshot(outcome, this.usage ?? zeroUsage);
+    return this.frame({ type: terminalEvents[outcome.status], response });
   }
 
   private allocate(prefix: 'msg' | 'rs' | 'fc'): { id: string; outputIndex: number } {
@@ -164,7 +162,7 @@ class ResponsesStreamEncoder implements StreamEncoder {
       this.current = { kind: 'message', id, outputIndex, text: '' };
       const item = { id, type: 'message', status: 'in_progress', content: [], role: 'assistant' };
       out += this.frame({ type: 'response.output_item.added', output_index: outputIndex, item });
-      const part = outputText('');
+      const part = outputTextPart('');
       out += this.frame({
         type: 'response.content_part.added',
         item_id: id,
@@ -260,9 +258,9 @@ class ResponsesStreamEncoder implements StreamEncoder {
     return out + this.frame({ type: 'response.output_item.done', output_index: call.outputIndex, item });
   }
 
-  private closeMessage(message: OpenMessage, status: ItemStatus): string {
+  private closeMessage(message: OpenItem, status: ItemStatus): string {
     const location = { item_id: message.id, output_index: message.outputIndex, content_index: 0 };
-    const part = outputText(message.text);
+    const part = outputTextPart(message.text);
     const item: WireOutputItem = { id: message.id, type: 'message', status, content: [part], role: 'assistant' };
     this.items[message.outputIndex] = item;
     return (
@@ -272,7 +270,7 @@ class ResponsesStreamEncoder implements StreamEncoder {
     );
   }
 
-  private closeReasoning(reasoning: OpenReasoning, signature?: string): string {
+  private closeReasoning(reasoning: OpenItem, signature?: string): string {
     this.current = undefined;
     const location = { item_id: reasoning.id, output_index: reasoning.outputIndex, summary_index: 0 };
     const summary = { type: 'summary_text' as const, text: reasoning.text };

@@ -7,10 +7,10 @@ import { renderResponsesResponse } from './render-responses-response.js';
 /**
  * OpenAI Responses API (`POST /v1/responses`) as a client format.
  *
- * Server state: `previous_response_id` cannot be resolved by a pure codec. The gateway calls
- * `readContinuation(body)`, loads the stored canonical history for `previousResponseId`, and merges it into
- * `parseRequest`'s result with `insertContinuationHistory` (new instructions first, then history, then the
- * new input). When `store` is true it stores the exchange under the response `id` rendered to the client.
+ * Server state: `previous_response_id` cannot be resolved by a pure codec. The gateway reads it with
+ * `readContinuation(body)` and expands the stored items into `input` before `parseRequest` (which otherwise
+ * accepts a request without input when `previous_response_id` is set). The client-visible response id is
+ * `toResponseId(upstream id || context.id)`.
  */
 export const openaiResponsesCodec: ClientCodec = {
   format: 'openai-responses',
@@ -22,4 +22,5 @@ export const openaiResponsesCodec: ClientCodec = {
   renderStreamError: renderResponsesStreamError,
 };
 
-export { type Continuation, insertContinuationHistory, readContinuation } from './read-continuation.js';
+export { toResponseId } from './build-response-object.js';
+export { type Continuation, readContinuation } from './read-continuation.js';

@@ -1,6 +1,6 @@
 import type { AssistantContentPart, CanonicalResponse } from '../../core/canonical.js';
 import type { ResponseContext } from '../../core/codec.js';
-import { buildResponseObject, itemId, outcomeFor, toResponseId } from './build-response-object.js';
+import { buildResponseObject, itemId, outcomeFor, outputTextPart, toResponseId } from './build-response-object.js';
 import type { WireOutputItem, WireResponse } from './responses-wire-types.js';
 
 /** Empty arguments would make clients' JSON.parse fail; a call without arguments is `{}`. */
@@ -20,7 +20,7 @@ function toOutputItems(content: AssistantContentPart[], responseId: string): Wir
     switch (part.type) {
       case 'text': {
         const last = output.at(-1);
-        const text = { type: 'output_text' as const, text: part.text, annotations: [] as [], logprobs: [] as [] };
+        const text = outputTextPart(part.text);
         if (last?.type === 'message') last.content.push(text);
         else {
           const id = itemId('msg', responseId, index);

@@ -56,7 +56,8 @@ function parseMessage(
   context: MessageContext,
 ): CanonicalMessage | undefined {
   const role = requireString(message.role, `${param}.role`);
-  if (typeof message.name === 'string' && role !== 'function') {
+  // On tool and function messages `name` is the function's name, which the result keeps.
+  if (typeof message.name === 'string' && role !== 'function' && role !== 'tool') {
     context.warnings.add('messages[].name (participant name) is not supported and was dropped');
   }
   switch (role) {
@@ -211,7 +212,7 @@ function parseToolMessage(message: JsonObject, param: string, context: MessageCo
   return omitUndefined({
     type: 'tool-result' as const,
     toolCallId,
-    toolName: context.toolNames.get(toolCallId),
+    toolName: context.toolNames.get(toolCallId) ?? stringOrUndefined(message.name),
     content: parseToolResultContent(message.content, `${param}.content`),
   });
 }

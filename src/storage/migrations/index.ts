@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
+import * as storedResponses from './0002-stored-responses.js';
 
 /**
  * Numbered migrations, applied in order at start. Never edit a shipped migration: add the next number.
@@ -7,6 +8,7 @@ import * as initial from './0001-initial.js';
  */
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-stored-responses': storedResponses,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -5,6 +5,7 @@
  *   claude-api skill, "API drift" table; model migration guide).
  * - Opus 4.7+ and generation 5 reject `temperature` / `top_p` / `top_k` ("temperature is deprecated for this
  *   model", reported in BerriAI/litellm#26444 and github/copilot-sdk#1557).
+ * - Fable and Mythos always think: an explicit `{type:'disabled'}` is a 400 (claude-api skill, Fable 5 notes).
  * - Native structured outputs (`output_config.format`) exist from Opus 4.1 / Sonnet 4.5 / Haiku 4.5 on
  *   (docs: build-with-claude/structured-outputs), not on Claude 3.x nor Sonnet 4 / Opus 4.
  * Ids that are not recognisably Claude (Anthropic-compatible endpoints of other vendors) get the classic,
@@ -12,12 +13,15 @@
  */
 export interface AnthropicModelTraits {
   adaptiveThinking: boolean;
+  /** Thinking cannot be turned off. */
+  alwaysThinks: boolean;
   samplingParameters: boolean;
   nativeStructuredOutput: boolean;
 }
 
 const classic: AnthropicModelTraits = {
   adaptiveThinking: false,
+  alwaysThinks: false,
   samplingParameters: true,
   nativeStructuredOutput: false,
 };
@@ -34,6 +38,7 @@ export function anthropicModelTraits(model: string): AnthropicModelTraits {
     version.major > major || (version.major === major && version.minor >= minor);
   return {
     adaptiveThinking: at(4, 6),
+    alwaysThinks: version.family === 'fable' || version.family === 'mythos',
     samplingParameters: !(at(5, 0) || (version.family === 'opus' && at(4, 7))),
     nativeStructuredOutput: at(4, 5) || (version.family === 'opus' && at(4, 1)),
   };

@@ -29,6 +29,7 @@ export function buildAnthropicRequest(request: CanonicalRequest): Converted<Upst
     reasoning: request.reasoning,
     maxOutputTokens: request.maxOutputTokens,
     adaptive: traits.adaptiveThinking,
+    alwaysThinks: traits.alwaysThinks,
     forcedTool: choice === 'any' || choice === 'tool',
   });
   warnings.push(...plan.warnings);

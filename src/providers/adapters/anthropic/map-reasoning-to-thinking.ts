@@ -37,6 +37,8 @@ interface ThinkingInput {
   reasoning: ReasoningConfig | undefined;
   maxOutputTokens: number | undefined;
   adaptive: boolean;
+  /** The model always thinks, so `{type:'disabled'}` would be rejected. */
+  alwaysThinks: boolean;
   /** tool_choice any/tool: Anthropic allows only auto/none with thinking, and the forced tool matters more. */
   forcedTool: boolean;
 }
@@ -45,11 +47,15 @@ export function mapReasoningToThinking({
   reasoning,
   maxOutputTokens,
   adaptive,
+  alwaysThinks,
   forcedTool,
 }: ThinkingInput): Converted<ThinkingPlan> {
   const plain = { value: { maxTokens: maxOutputTokens ?? defaultMaxTokens, active: false }, warnings: [] };
   if (reasoning === undefined) return plain;
-  if (reasoning.enabled === false) return { value: { ...plain.value, thinking: { type: 'disabled' } }, warnings: [] };
+  if (reasoning.enabled === false) {
+    if (alwaysThinks) return { ...plain, warnings: ['thinking cannot be turned off on this model and stays on'] };
+    return { value: { ...plain.value, thinking: { type: 'disabled' } }, warnings: [] };
+  }
   const requested =
     reasoning.enabled === true || reasoning.effort !== undefined || reasoning.budgetTokens !== undefined;
   if (!requested) return plain;

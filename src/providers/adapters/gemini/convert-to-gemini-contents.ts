@@ -66,8 +66,9 @@ export function convertToGeminiContents({
     const parts: GeminiPart[] = [];
     switch (message.role) {
       case 'system': {
-        if (seenConversation)
+        if (seenConversation) {
           warnings.push(`messages[${index}]: a system message inside the conversation was moved to systemInstruction.`);
+        }
         for (const part of message.content) systemParts.push({ text: part.text });
         return;
       }

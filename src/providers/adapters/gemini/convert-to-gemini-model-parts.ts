@@ -23,18 +23,20 @@ function argumentsObject(text: string): Record<string, unknown> | undefined {
  * onto that text part (the first part after the thoughts); otherwise it stays on the thought part, or on an
  * empty text part when the reasoning text is empty. The inverse (`convertGeminiModelParts`) puts it back, so
  * Anthropic thinking signatures survive a trip through Gemini-shaped history.
- * Tool call ids are not sent: Gemini pairs calls and responses by name and order, and rejects foreign ids.
+ * Tool call ids are not sent: Gemini pairs calls and responses by name and order, and another provider's ids
+ * (`toolu_…`) would mean nothing to it.
  */
 export function convertToGeminiModelParts(content: AssistantContentPart[]): Converted<GeminiPart[]> {
   const parts: GeminiPart[] = [];
   const warnings: string[] = [];
   let pendingSignature: string | undefined;
-  const signed = (part: GeminiPart, signature: string | undefined): GeminiPart => {
-    if (signature === undefined) return part;
-    if (base64Pattern.test(signature)) return { ...part, thoughtSignature: signature };
+  const acceptable = (signature: string | undefined): string | undefined => {
+    if (signature === undefined || base64Pattern.test(signature)) return signature;
     warnings.push('A reasoning signature that is not base64 was dropped: Gemini cannot accept it.');
-    return part;
+    return undefined;
   };
+  const signed = (part: GeminiPart, signature: string | undefined): GeminiPart =>
+    signature === undefined ? part : { ...part, thoughtSignature: signature };
 
   content.forEach((part, index) => {
     switch (part.type) {
@@ -45,11 +47,14 @@ export function convertToGeminiModelParts(content: AssistantContentPart[]): Conv
         return;
       }
       case 'reasoning': {
-        const carried = part.signature !== undefined && content[index + 1]?.type === 'text';
-        if (part.text !== '')
-          parts.push(signed({ text: part.text, thought: true }, carried ? undefined : part.signature));
-        else if (part.signature !== undefined && !carried) parts.push(signed({ text: '' }, part.signature));
-        if (carried) pendingSignature = part.signature;
+        const signature = acceptable(part.signature);
+        const carried = signature !== undefined && content[index + 1]?.type === 'text';
+        if (carried) pendingSignature = signature;
+        if (part.text !== '') {
+          parts.push(signed({ text: part.text, thought: true }, carried ? undefined : signature));
+        } else if (signature !== undefined && !carried) {
+          parts.push({ text: '', thoughtSignature: signature });
+        }
         return;
       }
       case 'redacted-reasoning':
@@ -57,9 +62,10 @@ export function convertToGeminiModelParts(content: AssistantContentPart[]): Conv
         return;
       case 'tool-call': {
         const args = argumentsObject(part.arguments);
-        if (args === undefined)
+        if (args === undefined) {
           warnings.push(`Tool call '${part.name}' had arguments that are not a JSON object; sent as {}.`);
-        parts.push(signed({ functionCall: { name: part.name, args: args ?? {} } }, part.signature));
+        }
+        parts.push(signed({ functionCall: { name: part.name, args: args ?? {} } }, acceptable(part.signature)));
         return;
       }
       default: {

@@ -86,102 +86,115 @@ export interface ResponsesInput {
   replaysReasoning: boolean;
 }
 
-/**
- * Canonical messages → Responses `instructions` + `input`. Leading system messages become `instructions`;
- * later ones become developer messages. Cache-control marks are dropped: OpenAI caches prompts automatically.
- */
-export function convertToResponsesInput(messages: CanonicalMessage[]): Converted<ResponsesInput> {
-  const leading = messages.findIndex((message) => message.role !== 'system');
-  const systemCount = leading === -1 ? messages.length : leading;
-  const instructions = messages
-    .slice(0, systemCount)
-    .map((message) => (message.role === 'system' ? textOf(message.content) : ''))
-    .join('\n\n');
-  const answered = answeredCallIds(messages);
-  const input: InputItem[] = [];
-  const dropped = { reasoning: 0, calls: 0, results: 0 };
+interface Dropped {
+  reasoning: number;
+  calls: number;
+  results: number;
+}
 
-  const pushAssistantPart = (part: AssistantContentPart, message: { open?: InputItem }) => {
-    switch (part.type) {
-      case 'text': {
-        const open = message.open;
-        if (open?.type === 'message' && open.role === 'assistant')
-          open.content.push({ type: 'output_text', text: part.text });
-        else {
-          message.open = { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: part.text }] };
-          input.push(message.open);
-        }
-        return;
+/** One assistant turn → items in their original order; consecutive text parts share one message item. */
+function convertAssistantContent(
+  content: AssistantContentPart[],
+  answered: Set<string>,
+  dropped: Dropped,
+): InputItem[] {
+  const items: InputItem[] = [];
+  let message: Extract<InputItem, { role: 'assistant' }> | undefined;
+  for (const part of content) {
+    if (part.type === 'text') {
+      if (!message) {
+        message = { type: 'message', role: 'assistant', content: [] };
+        items.push(message);
       }
+      message.content.push({ type: 'output_text', text: part.text });
+      continue;
+    }
+    message = undefined;
+    switch (part.type) {
       case 'reasoning':
       case 'redacted-reasoning': {
         const encrypted = part.type === 'reasoning' ? part.signature : part.data;
-        if (encrypted === undefined || !isOpenAIEncryptedReasoning(encrypted)) dropped.reasoning++;
-        else {
-          const summary =
-            part.type === 'reasoning' && part.text ? [{ type: 'summary_text' as const, text: part.text }] : [];
-          input.push({ type: 'reasoning', summary, encrypted_content: encrypted });
+        if (encrypted === undefined || !isOpenAIEncryptedReasoning(encrypted)) {
+          dropped.reasoning++;
+          break;
         }
+        const text = part.type === 'reasoning' ? part.text : '';
+        const summary = text ? [{ type: 'summary_text' as const, text }] : [];
+        items.push({ type: 'reasoning', summary, encrypted_content: encrypted });
         break;
       }
       case 'tool-call':
-        if (!answered.has(part.id)) dropped.calls++;
-        else
-          input.push({ type: 'function_call', call_id: part.id, name: part.name, arguments: part.arguments || '{}' });
+        if (answered.has(part.id)) {
+          items.push({ type: 'function_call', call_id: part.id, name: part.name, arguments: part.arguments || '{}' });
+        } else {
+          dropped.calls++;
+        }
         break;
       default: {
         const unreachable: never = part;
         return unreachable;
       }
     }
-    message.open = undefined;
-  };
+  }
+  return items;
+}
 
-  for (const message of messages.slice(systemCount)) {
-    switch (message.role) {
-      case 'system':
-        input.push({
-          type: 'message',
-          role: 'developer',
-          content: [{ type: 'input_text', text: textOf(message.content) }],
-        });
-        break;
-      case 'user':
-        if (message.content.length > 0)
-          input.push({ type: 'message', role: 'user', content: message.content.map(toUserContent) });
-        break;
-      case 'assistant': {
-        const state: { open?: InputItem } = {};
-        for (const part of message.content) pushAssistantPart(part, state);
-        break;
-      }
-      case 'tool':
-        for (const part of message.content) {
-          if (!answered.has(part.toolCallId)) dropped.results++;
-          // `isError` has no field here; the result text itself tells the model what went wrong.
-          else
-            input.push({ type: 'function_call_output', call_id: part.toolCallId, output: toToolOutput(part.content) });
+function convertMessage(message: CanonicalMessage, answered: Set<string>, dropped: Dropped): InputItem[] {
+  switch (message.role) {
+    case 'system':
+      return [{ type: 'message', role: 'developer', content: [{ type: 'input_text', text: textOf(message.content) }] }];
+    case 'user':
+      return message.content.length === 0
+        ? []
+        : [{ type: 'message', role: 'user', content: message.content.map(toUserContent) }];
+    case 'assistant':
+      return convertAssistantContent(message.content, answered, dropped);
+    case 'tool':
+      // `isError` has no field here; the result text itself tells the model what went wrong.
+      return message.content.flatMap((part): InputItem[] => {
+        if (answered.has(part.toolCallId)) {
+          return [{ type: 'function_call_output', call_id: part.toolCallId, output: toToolOutput(part.content) }];
         }
-        break;
-      default: {
-        const unreachable: never = message;
-        return unreachable;
-      }
+        dropped.results++;
+        return [];
+      });
+    default: {
+      const unreachable: never = message;
+      return unreachable;
     }
   }
+}
 
+function droppedWarnings(dropped: Dropped): string[] {
   const warnings: string[] = [];
   if (dropped.reasoning > 0) {
     warnings.push(`${dropped.reasoning} reasoning part(s) without OpenAI encrypted content were dropped`);
   }
   if (dropped.calls > 0) warnings.push(`${dropped.calls} tool call(s) without a result were dropped`);
   if (dropped.results > 0) warnings.push(`${dropped.results} tool result(s) without a matching call were dropped`);
+  return warnings;
+}
+
+/**
+ * Canonical messages → Responses `instructions` + `input`. Leading system messages become `instructions`;
+ * later ones become developer messages. Cache-control marks are dropped: OpenAI caches prompts automatically.
+ */
+export function convertToResponsesInput(messages: CanonicalMessage[]): Converted<ResponsesInput> {
+  const firstNonSystem = messages.findIndex((message) => message.role !== 'system');
+  const systemCount = firstNonSystem === -1 ? messages.length : firstNonSystem;
+  const instructions = messages
+    .slice(0, systemCount)
+    .map((message) => (message.role === 'system' ? textOf(message.content) : ''))
+    .join('\n\n');
+  const answered = answeredCallIds(messages);
+  const dropped: Dropped = { reasoning: 0, calls: 0, results: 0 };
+  const input = messages.slice(systemCount).flatMap((message) => convertMessage(message, answered, dropped));
   return {
     value: {
       ...(instructions ? { instructions } : {}),
       input,
       replaysReasoning: input.some((item) => item.type === 'reasoning'),
     },
-    warnings,
+    warnings: droppedWarnings(dropped),
   };
 }

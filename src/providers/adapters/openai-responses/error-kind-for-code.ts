@@ -9,6 +9,7 @@ export function errorKindForCode(code: string | null | undefined, type?: string 
   if (['rate_limit_exceeded', 'insufficient_quota', 'rate_limit_error', 'tokens', 'requests'].includes(value)) {
     return 'rate_limit';
   }
+  if (value === 'invalid_api_key') return 'authentication';
   if (value === 'invalid_prompt' || value === 'context_length_exceeded' || value.startsWith('invalid_')) {
     return 'invalid_request';
   }
