@@ -1,9 +1,11 @@
 // The benchmark's servers, each in its own process. Their output is always drained (a server that logs into a full
 // pipe would stall and look slow) and its last lines kept for error messages. Every process started here is stopped
 // on the way out, whatever the way out is.
+
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
+import { BenchError } from './bench-error.mjs';
 
 const TAIL_LINES = 40;
 const STOP_GRACE_MS = 10_000;
@@ -42,7 +44,7 @@ export function startProcess({ name, command, args, env = process.env, cwd, read
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      reject(new Error(`${name} ${reason}. Its last output:\n${tail() || '(nothing)'}`));
+      reject(new BenchError(`${name} ${reason}. Its last output:\n${tail() || '(nothing)'}`));
     };
     const timer = setTimeout(() => fail(`did not print its ready line within ${timeoutMs} ms`), timeoutMs);
     /** @param {string} line @param {boolean} isStdout */

@@ -40,7 +40,8 @@ const server = createServer(async (req, res) => {
     });
     /** @type {Record<string, string>} */
     const headers = { 'content-type': String(upstream.headers['content-type'] ?? 'application/json') };
-    if (upstream.headers['content-length'] !== undefined) headers['content-length'] = String(upstream.headers['content-length']);
+    if (upstream.headers['content-length'] !== undefined)
+      headers['content-length'] = String(upstream.headers['content-length']);
     res.writeHead(upstream.statusCode, headers);
     await pipeline(upstream.body, res);
   } catch (error) {

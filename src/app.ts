@@ -1,16 +1,21 @@
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerAliasRoutes } from './admin/alias-routes.js';
 import { registerAuthRoutes } from './admin/auth-routes.js';
 import { registerCatalogRoutes } from './admin/catalog-routes.js';
+import { registerComboRoutes } from './admin/combo-routes.js';
 import { registerKeysRoutes } from './admin/keys-routes.js';
 import { registerProviderNodesRoutes } from './admin/provider-nodes-routes.js';
 import { registerProvidersRoutes } from './admin/providers-routes.js';
 import { registerRequestLogsRoutes } from './admin/request-logs-routes.js';
+import { registerResilienceRoutes } from './admin/resilience-routes.js';
 import { managementAuth } from './auth/request-auth.js';
 import type { Config } from './config/config.js';
 import { registerClientRoutes } from './gateway/client-routes.js';
 import { createErrorHandler, notFoundHandler } from './http/error-handler.js';
 import type { Logger } from './observability/logger.js';
+import type { RoutingRuntime } from './routing/routing-runtime.js';
+import type { RoutingStateStore } from './state/routing-state-store.js';
 import type { RuntimeState } from './state/runtime-state.js';
 import type { Repositories } from './storage/repositories.js';
 import type { UpstreamClient } from './upstream/upstream-client.js';
@@ -23,6 +28,8 @@ export interface AppDependencies {
   state: RuntimeState;
   upstream: UpstreamClient;
   requestLogs: RequestLogWriter;
+  runtime: RoutingRuntime;
+  routingStore: RoutingStateStore;
 }
 
 /** Client routes that live under /api for Ollama compatibility and so skip management auth. */
@@ -31,7 +38,7 @@ const publicManagementRoutes = new Set(['/api/auth/login', '/api/auth/logout']);
 
 /** Builds the HTTP app from its dependencies. Wiring only: behaviour lives in the modules it registers. */
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
-  const { config, logger, repositories, state, upstream, requestLogs } = deps;
+  const { config, logger, repositories, state, upstream, requestLogs, runtime, routingStore } = deps;
   // Fastify's per-request logger is off: it costs more than the gateway's whole hot path (see bench/).
   const app = Fastify({ logger: false, bodyLimit: config.bodyLimitBytes, return503OnClosing: true });
   app.setErrorHandler(createErrorHandler(logger, config.bodyLimitBytes));
@@ -49,17 +56,20 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   await registerClientRoutes(app, {
     state,
-    generation: { snapshot: () => state.snapshot, upstream, requestLogs, logger },
+    generation: { snapshot: () => state.snapshot, upstream, requestLogs, logger, runtime },
     requireApiKey: () => config.requireApiKey,
     storedResponses: repositories.storedResponses,
   });
-  const admin = { repositories, state, requestLogs };
+  const admin = { repositories, state, requestLogs, runtime, routingStore };
   await registerAuthRoutes(app, admin);
   await registerProvidersRoutes(app, admin);
   await registerProviderNodesRoutes(app, admin);
   await registerKeysRoutes(app, admin);
   await registerCatalogRoutes(app, admin);
   await registerRequestLogsRoutes(app, admin);
+  await registerAliasRoutes(app, admin);
+  await registerComboRoutes(app, admin);
+  await registerResilienceRoutes(app, admin);
   app.get('/health', async () => ({ status: 'ok' }));
   return app;
 }

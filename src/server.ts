@@ -5,6 +5,8 @@ import { applyConfigFile } from './config/apply-config-file.js';
 import type { Config } from './config/config.js';
 import { readConfigFile } from './config/config-file.js';
 import type { Logger } from './observability/logger.js';
+import { RoutingRuntime } from './routing/routing-runtime.js';
+import { RoutingStateStore } from './state/routing-state-store.js';
 import { RuntimeState } from './state/runtime-state.js';
 import { openStorage } from './storage/database.js';
 import { createRepositories, type Repositories } from './storage/repositories.js';
@@ -18,6 +20,7 @@ export interface RunningGateway {
   repositories: Repositories;
   state: RuntimeState;
   requestLogs: RequestLogWriter;
+  runtime: RoutingRuntime;
   passwordSet: boolean;
   /** Graceful: stop accepting, let in-flight requests finish (bounded), flush queues, close the database. */
   close(): Promise<void>;
@@ -39,10 +42,14 @@ export async function startGateway(
     await state.reload();
     if (configFile !== undefined) await applyConfigFile(configFile, repositories, state);
     state.watch(storage.sqlite);
+    const runtime = new RoutingRuntime();
+    const routingStore = new RoutingStateStore(repositories.settings, runtime, logger);
+    await routingStore.load();
+    routingStore.start();
 
     const upstream = new UpstreamClient(config.upstream);
     const requestLogs = new RequestLogWriter({ repository: repositories.requestLogs, logger });
-    const app = await buildApp({ config, logger, repositories, state, upstream, requestLogs });
+    const app = await buildApp({ config, logger, repositories, state, upstream, requestLogs, runtime, routingStore });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -55,13 +62,14 @@ export async function startGateway(
         await app.close();
         clearTimeout(grace);
         state.stop();
+        await routingStore.stop();
         await requestLogs.close();
         await upstream.close();
         await storage.close();
       })();
       return closing;
     };
-    return { app, url: `http://${host}:${port}`, repositories, state, requestLogs, passwordSet, close };
+    return { app, url: `http://${host}:${port}`, repositories, state, requestLogs, runtime, passwordSet, close };
   } catch (error) {
     await storage.close();
     throw error;

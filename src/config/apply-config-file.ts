@@ -1,7 +1,10 @@
+import { assertAliasTarget } from '../admin/alias-routes.js';
+import { toNewCombo } from '../admin/combo-routes.js';
 import { assertPrefixFree, nodeApiTypes } from '../admin/provider-nodes-routes.js';
 import { createConnection } from '../admin/upsert-connection.js';
 import { displayPrefix, hashApiKey } from '../auth/api-key-secret.js';
 import { createApiKey } from '../auth/create-api-key.js';
+import { validateComboGraph } from '../routing/combo-plan.js';
 import type { RuntimeState } from '../state/runtime-state.js';
 import type { Repositories } from '../storage/repositories.js';
 import type { ConfigFile } from './config-file.js';
@@ -38,6 +41,20 @@ export async function applyConfigFile(
         isActive: entry.isActive ?? true,
       });
     }
+  }
+
+  await state.reload();
+  for (const input of file.combos ?? []) {
+    const combo = toNewCombo(input);
+    const existing = await repositories.combos.get(combo.name);
+    validateComboGraph(combo, state.snapshot);
+    if (existing === undefined) await repositories.combos.create(combo);
+    else await repositories.combos.update(existing.id, combo);
+    await state.reload();
+  }
+  for (const alias of file.aliases ?? []) {
+    assertAliasTarget(alias.target, state.snapshot);
+    await repositories.aliases.upsert(alias);
   }
 
   for (const entry of file.keys ?? []) {

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { aliasInputSchema } from '../admin/alias-routes.js';
 import { baseUrlSchema } from '../admin/base-url.js';
+import { comboInputSchema } from '../admin/combo-routes.js';
 import { nodeInputSchema } from '../admin/provider-nodes-routes.js';
 
 /**
@@ -32,6 +34,8 @@ export const configFileSchema = z
     providers: z.array(providerEntry).optional(),
     nodes: z.array(nodeInputSchema).optional(),
     keys: z.array(keyEntry).optional(),
+    combos: z.array(comboInputSchema).optional(),
+    aliases: z.array(aliasInputSchema).optional(),
   })
   .strict();
 

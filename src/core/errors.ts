@@ -44,6 +44,10 @@ export const errorCodes = {
   upstream_timeout: { status: 504, kind: 'timeout', retryable: true },
   upstream_stream_cut: { status: 502, kind: 'upstream', retryable: true },
   shutting_down: { status: 503, kind: 'unavailable', retryable: true },
+  queue_full: { status: 429, kind: 'rate_limit', retryable: true },
+  queue_timeout: { status: 503, kind: 'unavailable', retryable: true },
+  circuit_open: { status: 503, kind: 'unavailable', retryable: true },
+  all_targets_failed: { status: 503, kind: 'unavailable', retryable: true },
   internal: { status: 500, kind: 'internal', retryable: false },
 } as const satisfies Record<string, ErrorCodeSpec>;
 

@@ -78,9 +78,14 @@ export async function registerClientRoutes(app: FastifyInstance, options: Client
   });
 
   app.get('/v1/models', { config: config('openai'), preHandler: onRequest }, async () =>
-    renderModelList(
-      listAvailableModels(state.snapshot).map((model) => ({ id: model.id, ownedBy: model.provider, type: model.type })),
-    ),
+    renderModelList([
+      ...listAvailableModels(state.snapshot).map((model) => ({
+        id: model.id,
+        ownedBy: model.provider,
+        type: model.type,
+      })),
+      ...state.snapshot.combos.map((combo) => ({ id: combo.name, ownedBy: 'combo', type: 'combo' })),
+    ]),
   );
   app.get('/v1beta/models', { config: config('gemini'), preHandler: onRequest }, async () =>
     renderGeminiModelList(

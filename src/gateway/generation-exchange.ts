@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { StreamFraming } from '../core/codec.js';
 import type { AnswerObserver } from './answer-observer.js';
 import type { RequestLogEntry } from './request-log-entry.js';
+import { type RouteTrace, renderRouteTrace } from './route-trace.js';
 import { StreamWriter } from './stream-writer.js';
 
 /**
@@ -12,6 +13,8 @@ export class GenerationExchange {
   readonly signal: AbortSignal;
   private readonly headers: Record<string, string> = {};
   private writer: StreamWriter | undefined;
+  /** What routing chose, rendered as the `x-omniroute-route` header when the answer starts. */
+  trace: RouteTrace | undefined;
   /** Set before the answer starts; sees the successful answer. */
   observer: AnswerObserver | undefined;
 
@@ -42,18 +45,23 @@ export class GenerationExchange {
       // The reply was hijacked for a stream that never started: answer on the raw socket.
       const raw = this.reply.raw;
       if (raw.headersSent || raw.destroyed) return;
-      raw.writeHead(status, { ...this.headers, 'content-type': 'application/json; charset=utf-8' });
+      raw.writeHead(status, { ...this.responseHeaders(), 'content-type': 'application/json; charset=utf-8' });
       raw.end(text);
       return;
     }
-    void this.reply.code(status).headers(this.headers).type('application/json; charset=utf-8').send(text);
+    void this.reply.code(status).headers(this.responseHeaders()).type('application/json; charset=utf-8').send(text);
+  }
+
+  private responseHeaders(): Record<string, string> {
+    if (this.trace === undefined) return this.headers;
+    return { ...this.headers, 'x-omniroute-route': renderRouteTrace(this.trace, this.log.elapsedMs()) };
   }
 
   /** Takes the socket over from Fastify; headers are written with the first frame. */
   openStream(framing: StreamFraming): StreamWriter {
     if (this.writer === undefined) {
       this.reply.hijack();
-      this.writer = new StreamWriter(this.reply.raw, framing, this.headers, this.observer);
+      this.writer = new StreamWriter(this.reply.raw, framing, () => this.responseHeaders(), this.observer);
     }
     return this.writer;
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ClientIdentity } from '../auth/key-index.js';
 import type { ClientCodec, ParseHints } from '../core/codec.js';
@@ -6,12 +7,14 @@ import { type GatewayError, toGatewayError } from '../core/errors.js';
 import { clientCodecs } from '../formats/index.js';
 import type { Logger } from '../observability/logger.js';
 import { upstreamAdapters } from '../providers/adapters/index.js';
+import { planCombo } from '../routing/combo-plan.js';
 import type { ConfigSnapshot } from '../routing/config-snapshot.js';
-import { pickConnection } from '../routing/pick-connection.js';
-import { resolveModel } from '../routing/resolve-model.js';
+import { resolveRequestModel } from '../routing/resolve-request-model.js';
+import type { RoutingRuntime } from '../routing/routing-runtime.js';
 import type { UpstreamClient } from '../upstream/upstream-client.js';
 import type { RequestLogWriter } from '../usage/request-log-writer.js';
 import type { AnswerObserver } from './answer-observer.js';
+import { executePlan } from './execute-plan.js';
 import { GenerationExchange } from './generation-exchange.js';
 import { passThrough } from './pass-through.js';
 import { peekRequest } from './peek-request.js';
@@ -23,6 +26,7 @@ export interface GenerationDependencies {
   upstream: UpstreamClient;
   requestLogs: RequestLogWriter;
   logger: Logger;
+  runtime: RoutingRuntime;
 }
 
 export interface GenerationRequest {
@@ -56,45 +60,70 @@ export async function handleGeneration(deps: GenerationDependencies, input: Gene
     log.modelRequested = peek.model;
     log.streamed = peek.stream;
     const snapshot = deps.snapshot();
-    const resolved = resolveModel(peek.model, snapshot);
-    const connection = pickConnection(resolved.provider, snapshot);
-    const target = { provider: resolved.provider, connection, adapter: upstreamAdapters[resolved.format] };
-    log.provider = resolved.provider.id;
-    log.model = resolved.model;
-    log.connectionId = connection.id;
-    exchange.setHeader('x-omniroute-provider', resolved.provider.id);
-    exchange.setHeader('x-omniroute-model', resolved.model);
+    const requestTarget = resolveRequestModel(peek.model, snapshot);
+    const targets =
+      requestTarget.kind === 'combo'
+        ? planCombo(requestTarget.combo, snapshot, deps.runtime.combos)
+        : [{ model: peek.model, resolved: requestTarget.resolved, combo: '', index: 0 }];
+    const combo = requestTarget.kind === 'combo' ? requestTarget.combo : undefined;
+    log.combo = combo?.name;
+    const sessionId = sessionIdOf(request.headers);
+    if (sessionId !== undefined) exchange.setHeader('x-omniroute-session-id', sessionId);
+    const context = { model: peek.model, created: Math.floor(log.startedAt / 1000), id: requestId.replaceAll('-', '') };
+    const parsed = memoize(() => codec.parseRequest(body, hints));
 
-    // Pass-through only when the client's codec is that format's own (legacy completions share 'openai' but not its body).
-    if (clientCodecs[resolved.format] === codec) {
-      await passThrough({
-        client: deps.upstream,
-        target,
-        body: body as Record<string, unknown>,
-        peek,
-        upstreamModel: resolved.model,
-        exchange,
-      });
-    } else {
-      const context = {
-        model: peek.model,
-        created: Math.floor(log.startedAt / 1000),
-        id: requestId.replaceAll('-', ''),
-      };
-      await translate({
-        client: deps.upstream,
-        target,
-        codec,
-        body,
-        hints,
-        upstreamModel: resolved.model,
-        context,
-        exchange,
-      });
-    }
+    const failures = await executePlan({
+      targets,
+      runtime: deps.runtime,
+      snapshot,
+      sessionId,
+      signal: exchange.signal,
+      streamStarted: () => exchange.stream?.hasStarted === true,
+      maxAttempts: combo?.config.maxAttempts,
+      attempt: async (target, connection, attemptNumber) => {
+        const { resolved } = target;
+        const upstreamTarget = { provider: resolved.provider, connection, adapter: upstreamAdapters[resolved.format] };
+        log.provider = resolved.provider.id;
+        log.model = resolved.model;
+        log.connectionId = connection.id;
+        log.attempts = attemptNumber;
+        exchange.trace = {
+          strategy: combo?.strategy ?? 'single',
+          combo: combo?.name,
+          provider: resolved.provider.id,
+          model: resolved.model,
+          connection: connection.name,
+          attempts: attemptNumber,
+        };
+        // Pass-through only when the client's codec is that format's own (legacy completions share 'openai' but not its body).
+        if (clientCodecs[resolved.format] === codec) {
+          const passBody = body as Record<string, unknown>;
+          await passThrough({
+            client: deps.upstream,
+            target: upstreamTarget,
+            body: passBody,
+            peek,
+            upstreamModel: resolved.model,
+            exchange,
+          });
+        } else {
+          await translate({
+            client: deps.upstream,
+            target: upstreamTarget,
+            codec,
+            parsed,
+            upstreamModel: resolved.model,
+            context,
+            exchange,
+          });
+        }
+      },
+    });
+    log.attempts = failures.length + 1;
   } catch (thrown) {
     const error = toGatewayError(thrown instanceof StreamAbandoned ? thrown.error : thrown);
     log.fail(error);
+    log.attempts = Math.max(log.attempts, 1);
     if (error.status >= 500) deps.logger.warn({ requestId, code: error.code, err: error.message }, 'request failed');
     answerWithError(exchange, codec, error, thrown instanceof StreamAbandoned ? thrown : undefined);
   } finally {
@@ -119,4 +148,19 @@ function answerWithError(
   }
   if (error.retryAfterSeconds !== undefined) exchange.setHeader('retry-after', String(error.retryAfterSeconds));
   exchange.sendJson(codec.renderError(error), error.status);
+}
+
+/** `X-Session-Id` (or `x_session_id`, which some clients send): the sticky-session key. Never forwarded upstream. */
+function sessionIdOf(headers: IncomingHttpHeaders): string | undefined {
+  const value = headers['x-session-id'] ?? headers.x_session_id;
+  const id = Array.isArray(value) ? value[0] : value;
+  return id === undefined || id.trim() === '' ? undefined : id.trim().slice(0, 200);
+}
+
+function memoize<T>(compute: () => T): () => T {
+  let value: { result: T } | undefined;
+  return () => {
+    value ??= { result: compute() };
+    return value.result;
+  };
 }

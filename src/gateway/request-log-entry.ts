@@ -11,6 +11,8 @@ export class RequestLogEntry {
   provider: string | undefined;
   model: string | undefined;
   connectionId: string | undefined;
+  combo: string | undefined;
+  attempts = 0;
   streamed = false;
   status = 200;
   usage: Usage | undefined;
@@ -54,10 +56,12 @@ export class RequestLogEntry {
       reasoning_tokens: usage?.reasoningTokens ?? null,
       streamed: this.streamed ? 1 : 0,
       error: this.error ?? null,
+      combo: this.combo ?? null,
+      attempts: this.attempts,
     };
   }
 
-  private elapsedMs(): number {
+  elapsedMs(): number {
     return Number(process.hrtime.bigint() - this.startedHr) / 1e6;
   }
 }

@@ -17,7 +17,7 @@ export class StreamWriter {
   constructor(
     private readonly response: ServerResponse,
     private readonly framing: StreamFraming,
-    private readonly headers: Record<string, string>,
+    private readonly headers: () => Record<string, string>,
     private readonly observer?: AnswerObserver,
   ) {}
 
@@ -47,7 +47,7 @@ export class StreamWriter {
   private start(): void {
     this.started = true;
     this.response.writeHead(200, {
-      ...this.headers,
+      ...this.headers(),
       'content-type': contentTypes[this.framing],
       'cache-control': 'no-cache',
       connection: 'keep-alive',

@@ -1,3 +1,4 @@
+import type { CanonicalRequest, Converted } from '../core/canonical.js';
 import type { ClientCodec, ResponseContext, StreamEncoder } from '../core/codec.js';
 import { GatewayError } from '../core/errors.js';
 import type { StreamPart } from '../core/stream-parts.js';
@@ -17,14 +18,14 @@ export async function translate(input: {
   client: UpstreamClient;
   target: UpstreamTarget;
   codec: ClientCodec;
-  body: unknown;
-  hints: { model?: string; stream?: boolean };
+  /** The client request in canonical form, parsed once however many attempts translate it. */
+  parsed: () => Converted<CanonicalRequest>;
   upstreamModel: string;
   context: ResponseContext;
   exchange: GenerationExchange;
 }): Promise<void> {
-  const { client, target, codec, body, hints, upstreamModel, context, exchange } = input;
-  const parsed = codec.parseRequest(body, hints);
+  const { client, target, codec, upstreamModel, context, exchange } = input;
+  const parsed = input.parsed();
   const canonical = { ...parsed.value, model: upstreamModel };
   const built = target.adapter.buildRequest(canonical);
   const warnings = [...parsed.warnings, ...built.warnings];

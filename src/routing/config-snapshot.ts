@@ -1,7 +1,10 @@
 import type { WireFormat } from '../core/wire-format.js';
 import type { AuthStyle, ProviderDefinition } from '../providers/catalog/types.js';
+import type { ModelAlias } from '../storage/repositories/aliases-repository.js';
 import type { ConnectionRecord } from '../storage/repositories/connections-repository.js';
 import type { ProviderNodeRecord } from '../storage/repositories/provider-nodes-repository.js';
+import { AliasMatcher } from './alias-matcher.js';
+import type { Combo } from './combo.js';
 
 /**
  * Everything routing reads per request, built once whenever configuration changes. The hot path only does
@@ -15,6 +18,9 @@ export interface ConfigSnapshot {
   activeConnections: ReadonlyMap<string, readonly ConnectionRecord[]>;
   /** Providers (with an active connection) that list a model id, for bare model names. */
   providersByModel: ReadonlyMap<string, readonly ProviderDefinition[]>;
+  aliases: AliasMatcher;
+  combos: readonly Combo[];
+  combosByName: ReadonlyMap<string, Combo>;
 }
 
 const authStyleByFormat: Record<WireFormat, AuthStyle> = {
@@ -47,8 +53,10 @@ export function buildConfigSnapshot(input: {
   catalog: readonly ProviderDefinition[];
   nodes: readonly ProviderNodeRecord[];
   connections: readonly ConnectionRecord[];
+  aliases?: readonly ModelAlias[];
+  combos?: readonly Combo[];
 }): ConfigSnapshot {
-  const { catalog, nodes, connections } = input;
+  const { catalog, nodes, connections, aliases = [], combos = [] } = input;
   const providers = [...catalog, ...nodes.map(providerFromNode)];
   const providersByName = new Map<string, ProviderDefinition>();
   for (const provider of providers) {
@@ -74,5 +82,13 @@ export function buildConfigSnapshot(input: {
       providersByModel.set(model.id, list);
     }
   }
-  return { providersByName, providers, activeConnections, providersByModel };
+  return {
+    providersByName,
+    providers,
+    activeConnections,
+    providersByModel,
+    aliases: new AliasMatcher(aliases),
+    combos,
+    combosByName: new Map(combos.map((combo) => [combo.name, combo])),
+  };
 }

@@ -50,12 +50,14 @@ export class RuntimeState {
   }
 
   private async rebuild(): Promise<void> {
-    const [nodes, connections, keys] = await Promise.all([
+    const [nodes, connections, keys, aliases, combos] = await Promise.all([
       this.repositories.providerNodes.list(),
       this.repositories.connections.list(),
       this.repositories.apiKeys.list(),
+      this.repositories.aliases.list(),
+      this.repositories.combos.list(),
     ]);
-    this.current = buildConfigSnapshot({ catalog: providerCatalog, nodes, connections });
+    this.current = buildConfigSnapshot({ catalog: providerCatalog, nodes, connections, aliases, combos });
     this.keys.replaceAll(keys);
   }
 }

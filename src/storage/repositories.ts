@@ -1,5 +1,7 @@
 import type { Storage } from './database.js';
+import { AliasesRepository } from './repositories/aliases-repository.js';
 import { ApiKeysRepository } from './repositories/api-keys-repository.js';
+import { CombosRepository } from './repositories/combos-repository.js';
 import { ConnectionsRepository } from './repositories/connections-repository.js';
 import { DashboardSessionsRepository } from './repositories/dashboard-sessions-repository.js';
 import { ProviderNodesRepository } from './repositories/provider-nodes-repository.js';
@@ -17,6 +19,8 @@ export interface Repositories {
   dashboardSessions: DashboardSessionsRepository;
   requestLogs: RequestLogsRepository;
   storedResponses: StoredResponsesRepository;
+  aliases: AliasesRepository;
+  combos: CombosRepository;
 }
 
 export function createRepositories(storage: Storage, secrets: SecretBox): Repositories {
@@ -29,5 +33,7 @@ export function createRepositories(storage: Storage, secrets: SecretBox): Reposi
     dashboardSessions: new DashboardSessionsRepository(db),
     requestLogs: new RequestLogsRepository(db),
     storedResponses: new StoredResponsesRepository(db),
+    aliases: new AliasesRepository(db),
+    combos: new CombosRepository(db),
   };
 }

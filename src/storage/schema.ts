@@ -9,6 +9,8 @@ export interface Database {
   dashboard_sessions: DashboardSessionsTable;
   request_logs: RequestLogsTable;
   stored_responses: StoredResponsesTable;
+  model_aliases: ModelAliasesTable;
+  combos: CombosTable;
 }
 
 export interface SettingsTable {
@@ -80,6 +82,8 @@ export interface RequestLogsTable {
   reasoning_tokens: number | null;
   streamed: number;
   error: string | null;
+  combo: string | null;
+  attempts: number | null;
 }
 
 export interface StoredResponsesTable {
@@ -91,4 +95,22 @@ export interface StoredResponsesTable {
   input: string;
   /** JSON array of the answer's output items. */
   output: string;
+}
+
+export interface ModelAliasesTable {
+  alias: string;
+  target: string;
+  created_at: number;
+}
+
+export interface CombosTable {
+  id: string;
+  name: string;
+  strategy: string;
+  /** JSON array of combo targets. */
+  targets: string;
+  /** JSON object of combo settings. */
+  config: string;
+  created_at: number;
+  updated_at: number;
 }

@@ -137,6 +137,12 @@ describe('errors in the OpenAI shape', () => {
     expect(response.headers.get('retry-after')).toBe('7');
     const body = await jsonOf(response);
     expect(body.error.type).toBe('rate_limit_error');
+    // The account now cools down for 7 s; the next request says so instead of calling upstream.
+    const cooling = await post(JSON.stringify({ model: 'openai/gpt-4.1', messages: [{ role: 'user', content: 'x' }] }));
+    expect(cooling.status).toBe(429);
+    expect(Number(cooling.headers.get('retry-after'))).toBeGreaterThan(4);
+    expect((await jsonOf(cooling)).error.message).toContain('cooling down');
+    await harness.manage('POST', '/api/resilience/reset', {});
   });
 
   it('rejects a body that is not JSON with 400, and a non-JSON content type with 415', async () => {

@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MockUpstream, startMockUpstream } from '../mock-upstream/index.mjs';
 import { type GatewayHarness, startHarness } from '../helpers/gateway-harness.js';
+import { type MockUpstream, startMockUpstream } from '../mock-upstream/index.mjs';
 
 let mock: MockUpstream;
 let harness: GatewayHarness;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CanonicalResponse } from '../../core/canonical.js';
 import { openaiResponsesCodec, readContinuation } from './index.js';
+import { renderResponsesResponse } from './render-responses-response.js';
 
 describe('readContinuation', () => {
   it('exposes previous_response_id and store (default true) for the gateway to act on', () => {
@@ -24,7 +25,7 @@ describe('readContinuation', () => {
       ],
       finishReason: 'tool-calls',
     };
-    const rendered = openaiResponsesCodec.renderResponse(answer, { model: 'claude', created: 1, id: 'x' });
+    const rendered = renderResponsesResponse(answer, { model: 'claude', created: 1, id: 'x' });
     const { value, warnings } = openaiResponsesCodec.parseRequest({
       model: 'claude',
       input: [

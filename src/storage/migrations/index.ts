@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as storedResponses from './0002-stored-responses.js';
+import * as routing from './0003-routing.js';
 
 /**
  * Numbered migrations, applied in order at start. Never edit a shipped migration: add the next number.
@@ -9,6 +10,7 @@ import * as storedResponses from './0002-stored-responses.js';
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-stored-responses': storedResponses,
+  '0003-routing': routing,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -91,9 +91,9 @@ export function convertAssistantPart(part: AssistantContentPart): Converted<Wire
 export function convertToolResult(part: ToolResultPart): WireToolResultBlock {
   const block: WireToolResultBlock = { type: 'tool_result', tool_use_id: toAnthropicToolId(part.toolCallId) };
   const [first] = part.content;
-  if (part.content.length === 1 && first?.type === 'text' && first.cacheControl === undefined)
+  if (part.content.length === 1 && first?.type === 'text' && first.cacheControl === undefined) {
     block.content = first.text;
-  else if (part.content.length > 0) {
+  } else if (part.content.length > 0) {
     block.content = part.content.flatMap((item): Array<WireTextBlock | WireImageBlock> => {
       if (item.type === 'image') return [toImageBlock(item.source, item.cacheControl)];
       return item.text === ''

@@ -99,7 +99,8 @@ describe('buildRequest', () => {
     [{ budgetTokens: 4096 }, 'medium'],
     [{ budgetTokens: 24576 }, 'high'],
     [{ enabled: false, effort: 'high' as const }, undefined],
-    [{ enabled: true }, undefined],
+    [{ enabled: true }, 'medium'],
+    [{}, undefined],
   ])('reasoning %j → %s', (reasoning, effort) => {
     expect(toReasoningEffort(reasoning)).toBe(effort);
   });

@@ -31,11 +31,14 @@ export const chatCompletionsPath = '/chat/completions';
  * (low 1024, medium 8192, high 24576) is nearest on a log scale: below 4096 low, below 16384 medium, else high.
  * `enabled: false` sends nothing: non-reasoning OpenAI models reject any `reasoning_effort` ("Unrecognized request
  * argument"), and `none` exists only on the newest models.
+ * `enabled: true` alone (Ollama `think: true`, Anthropic adaptive thinking) is an explicit request to think, so it
+ * becomes `medium`, OpenAI's documented default: a no-op for OpenAI, but compatible servers that reason only when
+ * the field is present would otherwise drop the request silently.
  */
 export function toReasoningEffort(reasoning: ReasoningConfig | undefined): ReasoningEffort | undefined {
   if (reasoning === undefined || reasoning.enabled === false) return undefined;
   if (reasoning.effort !== undefined) return reasoning.effort;
-  if (reasoning.budgetTokens === undefined) return undefined;
+  if (reasoning.budgetTokens === undefined) return reasoning.enabled === true ? 'medium' : undefined;
   if (reasoning.budgetTokens < 4096) return 'low';
   if (reasoning.budgetTokens < 16384) return 'medium';
   return 'high';

@@ -1,0 +1,61 @@
+// Starts the three servers the benchmark compares, each in its own process so its CPU is its own: the mock upstream,
+// the reference proxy in front of it, and the gateway in front of it (or, with BENCH_GATEWAY=reference, a second
+// reference proxy in the gateway's slot: an A/A run that shows the benchmark's own noise).
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startProcess } from './child-processes.mjs';
+
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const REFERENCE_PROXY = fileURLToPath(new URL('./reference-proxy.mjs', import.meta.url));
+
+export const UPSTREAM_API_KEY = 'sk-bench-upstream';
+export const CLIENT_API_KEY = 'sk-omni-bench-key-0123456789abcdef';
+
+export function startMock() {
+  return startProcess({
+    name: 'mock upstream',
+    command: process.execPath,
+    args: ['test/mock-upstream/cli.mjs', '--port', '0'],
+    cwd: PROJECT_ROOT,
+    ready: /^MOCK_UPSTREAM_URL=(\S+)$/,
+  });
+}
+
+/** @param {{ name: string, upstreamUrl: string }} options */
+export function startReferenceProxy({ name, upstreamUrl }) {
+  return startProcess({
+    name,
+    command: process.execPath,
+    args: [REFERENCE_PROXY, '--port', '0', '--upstream', upstreamUrl, '--api-key', UPSTREAM_API_KEY],
+    cwd: PROJECT_ROOT,
+    ready: /^REFERENCE_PROXY_URL=(\S+)$/,
+  });
+}
+
+/** @param {{ upstreamUrl: string, dataDir: string }} options */
+export async function startGateway({ upstreamUrl, dataDir }) {
+  const configFile = join(dataDir, 'config.yaml');
+  await writeFile(
+    configFile,
+    [
+      'providers:',
+      '  - provider: openai',
+      '    name: bench',
+      `    apiKey: ${UPSTREAM_API_KEY}`,
+      `    baseUrl: ${upstreamUrl}/v1`,
+      'keys:',
+      '  - name: bench',
+      `    key: ${CLIENT_API_KEY}`,
+      '',
+    ].join('\n'),
+  );
+  return startProcess({
+    name: 'gateway',
+    command: process.execPath,
+    args: ['bin/omniroute.js', 'start', '--port', '0', '--data-dir', dataDir, '--config', configFile],
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', REQUIRE_API_KEY: 'true', INITIAL_PASSWORD: 'bench-password' },
+    ready: /API base URL:\s+(http:\/\/\S+?)\/v1\b/,
+  });
+}

@@ -1,0 +1,63 @@
+export interface SessionPin {
+  sessionId: string;
+  provider: string;
+  connectionId: string;
+  lastUsedAt: number;
+  expiresAt: number;
+}
+
+/**
+ * `X-Session-Id` affinity: a conversation stays on the account (per provider) it first used, so provider-side
+ * prompt caches keep hitting, until the pin expires or that account fails.
+ */
+export class SessionPins {
+  private readonly pins = new Map<string, SessionPin>();
+
+  constructor(
+    private ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  setTtl(ttlMs: number): void {
+    this.ttlMs = ttlMs;
+  }
+
+  get(sessionId: string, provider: string): string | undefined {
+    const pin = this.pins.get(key(sessionId, provider));
+    if (pin === undefined) return undefined;
+    if (pin.expiresAt <= this.now()) {
+      this.pins.delete(key(sessionId, provider));
+      return undefined;
+    }
+    return pin.connectionId;
+  }
+
+  pin(sessionId: string, provider: string, connectionId: string): void {
+    const now = this.now();
+    this.pins.set(key(sessionId, provider), {
+      sessionId,
+      provider,
+      connectionId,
+      lastUsedAt: now,
+      expiresAt: now + this.ttlMs,
+    });
+  }
+
+  unpin(sessionId: string, provider: string): void {
+    this.pins.delete(key(sessionId, provider));
+  }
+
+  list(): SessionPin[] {
+    const now = this.now();
+    const active: SessionPin[] = [];
+    for (const [id, pin] of this.pins) {
+      if (pin.expiresAt <= now) this.pins.delete(id);
+      else active.push(pin);
+    }
+    return active;
+  }
+}
+
+function key(sessionId: string, provider: string): string {
+  return `${sessionId}\u0000${provider}`;
+}

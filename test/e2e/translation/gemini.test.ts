@@ -1,0 +1,130 @@
+import {
+  type Content,
+  type GenerateContentConfig,
+  type GenerateContentResponse,
+  GoogleGenAI,
+  type Part,
+} from '@google/genai';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  modes,
+  pngBase64,
+  reasoningText,
+  replyText,
+  toolResultText,
+  upstreams,
+  useMatrix,
+  weatherResult,
+  weatherSchema,
+} from './matrix-setup.js';
+
+const matrix = useMatrix();
+let ai: GoogleGenAI;
+beforeAll(() => {
+  ai = new GoogleGenAI({ apiKey: 'k', httpOptions: { baseUrl: matrix.harness.url } });
+});
+
+const tools: GenerateContentConfig['tools'] = [
+  {
+    functionDeclarations: [
+      { name: 'get_weather', description: 'Weather for a city', parametersJsonSchema: { ...weatherSchema } },
+    ],
+  },
+];
+
+interface Turn {
+  /** Every part of the answer, in order (a stream's chunks concatenated). */
+  parts: Part[];
+  /** The last response object (the whole answer, or the last stream chunk). */
+  last: GenerateContentResponse;
+  chunks: number;
+}
+
+async function generate(
+  params: { model: string; contents: Content[]; config?: GenerateContentConfig },
+  stream: boolean,
+): Promise<Turn> {
+  if (!stream) {
+    const response = await ai.models.generateContent(params);
+    return { parts: response.candidates?.[0]?.content?.parts ?? [], last: response, chunks: 1 };
+  }
+  const parts: Part[] = [];
+  let last: GenerateContentResponse | undefined;
+  let chunks = 0;
+  for await (const chunk of await ai.models.generateContentStream(params)) {
+    chunks += 1;
+    parts.push(...(chunk.candidates?.[0]?.content?.parts ?? []));
+    last = chunk;
+  }
+  if (last === undefined) throw new Error('empty stream');
+  return { parts, last, chunks };
+}
+
+const answerText = (parts: Part[]) =>
+  parts
+    .filter((part) => part.thought !== true)
+    .map((part) => part.text ?? '')
+    .join('');
+const user = (text: string): Content => ({ role: 'user', parts: [{ text }] });
+
+describe.each(upstreams)('Gemini client → $apiType upstream', (upstream) => {
+  const { model } = upstream;
+
+  it.each(modes)('answers text with usage ($name)', async ({ stream }) => {
+    const { parts, last, chunks } = await generate({ model, contents: [user('Hello matrix')] }, stream);
+    expect(answerText(parts)).toBe(replyText(upstream, 'Hello matrix'));
+    if (stream) expect(chunks).toBeGreaterThan(1);
+    expect(last.candidates?.[0]?.finishReason).toBe('STOP');
+    expect(last.usageMetadata?.candidatesTokenCount).toBeGreaterThan(0);
+    expect(last.usageMetadata?.promptTokenCount).toBeGreaterThan(0);
+  });
+
+  it.each(modes)('round-trips a function call ($name)', async ({ stream }) => {
+    const question = user('Weather in Paris?');
+    const first = await generate({ model, contents: [question], config: { tools } }, stream);
+    const call = first.parts.find((part) => part.functionCall !== undefined)?.functionCall;
+    expect(call).toMatchObject({ name: 'get_weather', args: { location: 'Paris' } });
+    if (call === undefined) return;
+
+    const response = { name: 'get_weather', response: { result: weatherResult }, ...(call.id ? { id: call.id } : {}) };
+    const second = await generate(
+      {
+        model,
+        config: { tools },
+        contents: [
+          question,
+          { role: 'model', parts: first.parts },
+          { role: 'user', parts: [{ functionResponse: response }] },
+        ],
+      },
+      stream,
+    );
+    expect(answerText(second.parts)).toContain(toolResultText(upstream));
+    expect(answerText(second.parts)).toContain(weatherResult);
+  });
+
+  it('sends an image in the upstream’s own shape', async () => {
+    const contents: Content[] = [
+      {
+        role: 'user',
+        parts: [{ text: 'Describe this image' }, { inlineData: { mimeType: 'image/png', data: pngBase64 } }],
+      },
+    ];
+    const { parts } = await generate({ model, contents }, false);
+    expect(answerText(parts)).toBe(replyText(upstream, 'Describe this image'));
+    upstream.expectImage(matrix.lastRequest().body);
+  });
+
+  it.each(modes)('returns reasoning as thought parts ($name)', async ({ stream }) => {
+    const config = { thinkingConfig: { includeThoughts: true, thinkingBudget: 1024 } };
+    const { parts } = await generate({ model, contents: [user('Think first')], config }, stream);
+    upstream.expectReasoningRequested(matrix.lastRequest().body);
+    const thoughts = parts.filter((part) => part.thought === true);
+    expect(thoughts.map((part) => part.text).join('')).toBe(`${reasoningText} Think first`);
+    expect(answerText(parts)).toBe(replyText(upstream, 'Think first'));
+    // Thoughts come before the answer.
+    expect(parts.findIndex((part) => part.thought !== true)).toBeGreaterThan(
+      parts.findLastIndex((part) => part.thought),
+    );
+  });
+});

@@ -1,0 +1,144 @@
+// Shared setup of the client × upstream translation matrix: one mock upstream, one real gateway, and one provider
+// node per upstream wire format. Every client test file walks the `upstreams` table with its own SDK.
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { type GatewayHarness, startHarness } from '../../helpers/gateway-harness.js';
+import { type MockUpstream, type RecordedRequest, startMockUpstream } from '../../mock-upstream/index.mjs';
+
+export type UpstreamApiType = 'openai' | 'responses' | 'anthropic' | 'gemini' | 'ollama';
+
+export interface UpstreamCase {
+  apiType: UpstreamApiType;
+  /** The provider node prefix, and so the provider part of the model string. */
+  prefix: string;
+  /** `<prefix>/<model>`: what clients ask for. */
+  model: string;
+  /** The word the mock puts in its answers: `Mock <label> reply to: …`. */
+  label: string;
+  /** Asserts that the upstream request carries `pngBase64` as an image in the upstream's own shape. */
+  expectImage(body: any): void;
+  /** Asserts that the upstream request asks for reasoning in the upstream's own way. */
+  expectReasoningRequested(body: any): void;
+}
+
+/** A 1×1 PNG. */
+export const pngBase64 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+export const pngDataUrl = `data:image/png;base64,${pngBase64}`;
+
+/** The tool every tool test declares: the mock calls it with `{"location":"Paris"}`. */
+export const weatherSchema = {
+  type: 'object' as const,
+  properties: { location: { type: 'string', description: 'City name' } },
+  required: ['location'],
+};
+export const weatherResult = 'Sunny, 21C';
+
+const upstream = (
+  apiType: UpstreamApiType,
+  model: string,
+  label: string,
+  checks: Pick<UpstreamCase, 'expectImage' | 'expectReasoningRequested'>,
+): UpstreamCase => ({ apiType, prefix: `up-${apiType}`, model: `up-${apiType}/${model}`, label, ...checks });
+
+const lastOf = (items: any): any => (Array.isArray(items) ? items.at(-1) : undefined);
+
+export const upstreams: UpstreamCase[] = [
+  upstream('openai', 'gpt-5-mini', 'openai', {
+    expectImage: (body) =>
+      expect(lastOf(body.messages).content).toContainEqual(
+        expect.objectContaining({ type: 'image_url', image_url: expect.objectContaining({ url: pngDataUrl }) }),
+      ),
+    expectReasoningRequested: (body) => expect(body.reasoning_effort).toEqual(expect.any(String)),
+  }),
+  upstream('responses', 'gpt-5', 'responses', {
+    expectImage: (body) =>
+      expect(body.input.flatMap((item: any) => item.content ?? [])).toContainEqual(
+        expect.objectContaining({ type: 'input_image', image_url: pngDataUrl }),
+      ),
+    // Without an effort (Ollama `think: true`), `reasoning` alone turns summaries on at the model's default effort.
+    expectReasoningRequested: (body) => expect(body.reasoning).toMatchObject({ summary: 'auto' }),
+  }),
+  upstream('anthropic', 'claude-sonnet-4-5', 'anthropic', {
+    expectImage: (body) =>
+      expect(lastOf(body.messages).content).toContainEqual(
+        expect.objectContaining({
+          type: 'image',
+          source: { type: 'base64', media_type: 'image/png', data: pngBase64 },
+        }),
+      ),
+    expectReasoningRequested: (body) => expect(body.thinking?.type).toMatch(/^(enabled|adaptive)$/),
+  }),
+  upstream('gemini', 'gemini-2.5-flash', 'gemini', {
+    expectImage: (body) =>
+      expect(lastOf(body.contents).parts).toContainEqual(
+        expect.objectContaining({ inlineData: expect.objectContaining({ mimeType: 'image/png', data: pngBase64 }) }),
+      ),
+    expectReasoningRequested: (body) =>
+      expect(body.generationConfig?.thinkingConfig).toMatchObject({ includeThoughts: true }),
+  }),
+  upstream('ollama', 'qwen3:8b', 'ollama', {
+    expectImage: (body) => expect(lastOf(body.messages).images).toEqual([pngBase64]),
+    expectReasoningRequested: (body) => expect(body.think).toBeTruthy(),
+  }),
+];
+
+const baseUrls: Record<UpstreamApiType, (mockUrl: string) => string> = {
+  openai: (url) => `${url}/v1`,
+  responses: (url) => `${url}/v1`,
+  anthropic: (url) => `${url}/v1`,
+  gemini: (url) => `${url}/v1beta`,
+  ollama: (url) => url,
+};
+
+export interface Matrix {
+  mock: MockUpstream;
+  harness: GatewayHarness;
+  /** The last request the mock received (the generation call of the test that just ran). */
+  lastRequest(): RecordedRequest;
+}
+
+/** Starts the mock and the gateway for one test file, with every upstream node connected; resets the mock per test. */
+export function useMatrix(): Matrix {
+  let mock: MockUpstream | undefined;
+  let harness: GatewayHarness | undefined;
+  beforeAll(async () => {
+    mock = await startMockUpstream();
+    harness = await startHarness();
+    for (const { apiType, prefix } of upstreams) {
+      const node = { name: `Mock ${apiType}`, prefix, apiType, baseUrl: baseUrls[apiType](mock.url) };
+      const created = await harness.manage('POST', '/api/provider-nodes', node);
+      if (created.status !== 201) throw new Error(`node ${prefix}: ${created.status} ${JSON.stringify(created.body)}`);
+      await harness.connect({ provider: prefix, apiKey: 'k' });
+    }
+  });
+  afterAll(async () => {
+    await harness?.stop();
+    await mock?.close();
+  });
+  beforeEach(() => mock?.reset());
+  return {
+    get mock() {
+      if (mock === undefined) throw new Error('the matrix has not started');
+      return mock;
+    },
+    get harness() {
+      if (harness === undefined) throw new Error('the matrix has not started');
+      return harness;
+    },
+    lastRequest() {
+      const request = this.mock.requests.at(-1);
+      if (request === undefined) throw new Error('the mock received no request');
+      return request;
+    },
+  };
+}
+
+/** The two delivery modes every case runs in. */
+export const modes = [
+  { name: 'JSON', stream: false },
+  { name: 'stream', stream: true },
+] as const;
+
+export const replyText = (upstream: UpstreamCase, prompt: string) => `Mock ${upstream.label} reply to: ${prompt}`;
+export const toolResultText = (upstream: UpstreamCase) => `Mock ${upstream.label} got tool result:`;
+export const reasoningText = 'Mock reasoning about:';

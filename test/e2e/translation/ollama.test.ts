@@ -1,0 +1,116 @@
+import { type ChatRequest, type ChatResponse, type Message, Ollama, type Tool } from 'ollama';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  modes,
+  pngBase64,
+  reasoningText,
+  replyText,
+  toolResultText,
+  upstreams,
+  useMatrix,
+  weatherResult,
+  weatherSchema,
+} from './matrix-setup.js';
+
+const matrix = useMatrix();
+let ollama: Ollama;
+beforeAll(() => {
+  ollama = new Ollama({ host: matrix.harness.url });
+});
+
+const tools: Tool[] = [
+  {
+    type: 'function',
+    function: {
+      name: 'get_weather',
+      description: 'Weather for a city',
+      parameters: { ...weatherSchema },
+    },
+  },
+];
+
+interface Turn {
+  /** The answer's message, a stream's pieces folded together. */
+  message: Message;
+  /** The whole answer, or the last (`done: true`) stream line. */
+  last: ChatResponse;
+  lines: number;
+}
+
+async function chat(request: Omit<ChatRequest, 'stream'>, stream: boolean): Promise<Turn> {
+  if (!stream) {
+    const response = await ollama.chat({ ...request, stream: false });
+    return { message: response.message, last: response, lines: 1 };
+  }
+  const message: Message = { role: 'assistant', content: '' };
+  let last: ChatResponse | undefined;
+  let lines = 0;
+  for await (const part of await ollama.chat({ ...request, stream: true })) {
+    lines += 1;
+    message.content += part.message.content;
+    if (part.message.thinking) message.thinking = (message.thinking ?? '') + part.message.thinking;
+    if (part.message.tool_calls) message.tool_calls = [...(message.tool_calls ?? []), ...part.message.tool_calls];
+    last = part;
+  }
+  if (last === undefined) throw new Error('empty stream');
+  return { message, last, lines };
+}
+
+describe.each(upstreams)('Ollama client → $apiType upstream', (upstream) => {
+  const { model } = upstream;
+
+  it.each(modes)('answers text with usage ($name)', async ({ stream }) => {
+    const { message, last, lines } = await chat(
+      { model, messages: [{ role: 'user', content: 'Hello matrix' }] },
+      stream,
+    );
+    expect(message.content).toBe(replyText(upstream, 'Hello matrix'));
+    if (stream) expect(lines).toBeGreaterThan(1);
+    expect(last.done).toBe(true);
+    expect(last.done_reason).toBe('stop');
+    expect(last.eval_count).toBeGreaterThan(0);
+    expect(last.prompt_eval_count).toBeGreaterThan(0);
+  });
+
+  it.each(modes)('round-trips a tool call ($name)', async ({ stream }) => {
+    const question: Message = { role: 'user', content: 'Weather in Paris?' };
+    const first = await chat({ model, tools, messages: [question] }, stream);
+    const call = first.message.tool_calls?.[0];
+    expect(call?.function).toMatchObject({ name: 'get_weather', arguments: { location: 'Paris' } });
+    if (call === undefined) return;
+
+    const second = await chat(
+      {
+        model,
+        tools,
+        messages: [
+          question,
+          { role: 'assistant', content: '', tool_calls: [call] },
+          { role: 'tool', content: weatherResult, tool_name: 'get_weather' },
+        ],
+      },
+      stream,
+    );
+    expect(second.message.content).toContain(toolResultText(upstream));
+    expect(second.message.content).toContain(weatherResult);
+  });
+
+  it('sends an image in the upstream’s own shape', async () => {
+    const { message } = await chat(
+      { model, messages: [{ role: 'user', content: 'Describe this image', images: [pngBase64] }] },
+      false,
+    );
+    expect(message.content).toBe(replyText(upstream, 'Describe this image'));
+    upstream.expectImage(matrix.lastRequest().body);
+  });
+
+  it.each(modes)('returns reasoning as message.thinking ($name)', async ({ stream }) => {
+    const { message } = await chat(
+      { model, think: true, messages: [{ role: 'user', content: 'Think first' }] },
+      stream,
+    );
+    upstream.expectReasoningRequested(matrix.lastRequest().body);
+    expect(message.thinking).toBe(`${reasoningText} Think first`);
+    expect(message.content).toBe(replyText(upstream, 'Think first'));
+  });
+});

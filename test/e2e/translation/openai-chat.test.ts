@@ -1,0 +1,123 @@
+import OpenAI from 'openai';
+import type { ChatCompletion, ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  modes,
+  pngDataUrl,
+  reasoningText,
+  replyText,
+  toolResultText,
+  upstreams,
+  useMatrix,
+  weatherResult,
+  weatherSchema,
+} from './matrix-setup.js';
+
+const matrix = useMatrix();
+let client: OpenAI;
+beforeAll(() => {
+  client = new OpenAI({ baseURL: `${matrix.harness.url}/v1`, apiKey: 'k', maxRetries: 0 });
+});
+
+const tools: ChatCompletionTool[] = [
+  {
+    type: 'function',
+    function: { name: 'get_weather', description: 'Weather for a city', parameters: { ...weatherSchema } },
+  },
+];
+
+/** One chat turn, streamed or not; a stream is folded into a ChatCompletion by the SDK's own stream helper. */
+async function complete(
+  params: { model: string; messages: ChatCompletionMessageParam[] } & Record<string, unknown>,
+  stream: boolean,
+): Promise<{ completion: ChatCompletion; reasoning: string; lastChunk?: OpenAI.ChatCompletionChunk }> {
+  if (!stream) {
+    const completion = await client.chat.completions.create({ ...params, stream: false });
+    // `reasoning_content` is a common extension the SDK types do not know.
+    const reasoning = (completion.choices[0]?.message as { reasoning_content?: string }).reasoning_content ?? '';
+    return { completion, reasoning };
+  }
+  const runner = client.chat.completions.stream({ ...params, stream_options: { include_usage: true } });
+  let reasoning = '';
+  let lastChunk: OpenAI.ChatCompletionChunk | undefined;
+  for await (const chunk of runner) {
+    lastChunk = chunk;
+    reasoning += (chunk.choices[0]?.delta as { reasoning_content?: string } | undefined)?.reasoning_content ?? '';
+  }
+  return { completion: await runner.finalChatCompletion(), reasoning, lastChunk };
+}
+
+describe.each(upstreams)('OpenAI chat client → $apiType upstream', (upstream) => {
+  const { model } = upstream;
+
+  it.each(modes)('answers text with usage ($name)', async ({ stream }) => {
+    const { completion, lastChunk } = await complete(
+      { model, messages: [{ role: 'user', content: 'Hello matrix' }] },
+      stream,
+    );
+    expect(completion.choices[0]?.message.content).toBe(replyText(upstream, 'Hello matrix'));
+    expect(completion.choices[0]?.finish_reason).toBe('stop');
+    const usage = stream ? lastChunk?.usage : completion.usage;
+    expect(usage?.completion_tokens).toBeGreaterThan(0);
+    expect(usage?.prompt_tokens).toBeGreaterThan(0);
+  });
+
+  it.each(modes)('round-trips a tool call ($name)', async ({ stream }) => {
+    const question: ChatCompletionMessageParam = { role: 'user', content: 'Weather in Paris?' };
+    const first = await complete({ model, messages: [question], tools }, stream);
+    const message = first.completion.choices[0]?.message;
+    expect(first.completion.choices[0]?.finish_reason).toBe('tool_calls');
+    const call = message?.tool_calls?.[0];
+    expect(call?.type).toBe('function');
+    if (call?.type !== 'function') return;
+    expect(call.function.name).toBe('get_weather');
+    expect(JSON.parse(call.function.arguments)).toEqual({ location: 'Paris' });
+    expect(call.id).toMatch(/\S/);
+
+    const second = await complete(
+      {
+        model,
+        tools,
+        messages: [
+          question,
+          { role: 'assistant', content: null, tool_calls: [call] },
+          { role: 'tool', tool_call_id: call.id, content: weatherResult },
+        ],
+      },
+      stream,
+    );
+    const answer = second.completion.choices[0]?.message.content ?? '';
+    expect(answer).toContain(toolResultText(upstream));
+    expect(answer).toContain(weatherResult);
+  });
+
+  it('sends an image in the upstream’s own shape', async () => {
+    const { completion } = await complete(
+      {
+        model,
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'Describe this image' },
+              { type: 'image_url', image_url: { url: pngDataUrl } },
+            ],
+          },
+        ],
+      },
+      false,
+    );
+    expect(completion.choices[0]?.message.content).toBe(replyText(upstream, 'Describe this image'));
+    upstream.expectImage(matrix.lastRequest().body);
+  });
+
+  it.each(modes)('returns reasoning as reasoning_content ($name)', async ({ stream }) => {
+    const { completion, reasoning } = await complete(
+      { model, messages: [{ role: 'user', content: 'Think first' }], reasoning_effort: 'low' },
+      stream,
+    );
+    upstream.expectReasoningRequested(matrix.lastRequest().body);
+    expect(reasoning).toBe(`${reasoningText} Think first`);
+    expect(completion.choices[0]?.message.content).toBe(replyText(upstream, 'Think first'));
+  });
+});

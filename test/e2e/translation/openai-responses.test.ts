@@ -1,0 +1,122 @@
+import OpenAI from 'openai';
+import type {
+  FunctionTool,
+  Response,
+  ResponseCreateParamsNonStreaming,
+  ResponseInputItem,
+  ResponseStreamEvent,
+} from 'openai/resources/responses/responses';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  modes,
+  pngDataUrl,
+  reasoningText,
+  replyText,
+  toolResultText,
+  upstreams,
+  useMatrix,
+  weatherResult,
+  weatherSchema,
+} from './matrix-setup.js';
+
+const matrix = useMatrix();
+let client: OpenAI;
+beforeAll(() => {
+  client = new OpenAI({ baseURL: `${matrix.harness.url}/v1`, apiKey: 'k', maxRetries: 0 });
+});
+
+const tools: FunctionTool[] = [
+  {
+    type: 'function',
+    name: 'get_weather',
+    description: 'Weather for a city',
+    parameters: { ...weatherSchema },
+    strict: false,
+  },
+];
+
+/** One Responses turn; a stream is folded into the final Response by the SDK's own ResponseStream. */
+async function respond(
+  params: Omit<ResponseCreateParamsNonStreaming, 'stream'>,
+  stream: boolean,
+): Promise<{ response: Response; events: ResponseStreamEvent[] }> {
+  if (!stream) return { response: await client.responses.create({ ...params, stream: false }), events: [] };
+  const responseStream = client.responses.stream(params);
+  const events: ResponseStreamEvent[] = [];
+  for await (const event of responseStream) events.push(event);
+  return { response: await responseStream.finalResponse(), events };
+}
+
+const reasoningOf = (response: Response) =>
+  response.output.flatMap((item) => (item.type === 'reasoning' ? item.summary.map((part) => part.text) : [])).join('');
+
+describe.each(upstreams)('OpenAI Responses client → $apiType upstream', (upstream) => {
+  const { model } = upstream;
+
+  it.each(modes)('answers text with usage ($name)', async ({ stream }) => {
+    const { response, events } = await respond({ model, input: 'Hello matrix' }, stream);
+    expect(response.output_text).toBe(replyText(upstream, 'Hello matrix'));
+    expect(response.status).toBe('completed');
+    expect(response.usage?.output_tokens).toBeGreaterThan(0);
+    expect(response.usage?.input_tokens).toBeGreaterThan(0);
+    if (stream) {
+      const last = events.at(-1);
+      expect(last?.type).toBe('response.completed');
+      expect(last?.type === 'response.completed' && last.response.usage?.output_tokens).toBeGreaterThan(0);
+    }
+  });
+
+  it.each(modes)('round-trips a function call ($name)', async ({ stream }) => {
+    const question: ResponseInputItem = { role: 'user', content: 'Weather in Paris?' };
+    const first = await respond({ model, tools, input: [question] }, stream);
+    const call = first.response.output.find((item) => item.type === 'function_call');
+    expect(call).toMatchObject({ type: 'function_call', name: 'get_weather' });
+    if (call?.type !== 'function_call') return;
+    expect(JSON.parse(call.arguments)).toEqual({ location: 'Paris' });
+    expect(call.call_id).toMatch(/\S/);
+
+    // Clients send the output items back as they came, then the output of each call.
+    const replay = first.response.output as ResponseInputItem[];
+    const output: ResponseInputItem = { type: 'function_call_output', call_id: call.call_id, output: weatherResult };
+    const second = await respond({ model, tools, input: [question, ...replay, output] }, stream);
+    expect(second.response.output_text).toContain(toolResultText(upstream));
+    expect(second.response.output_text).toContain(weatherResult);
+  });
+
+  it('sends an image in the upstream’s own shape', async () => {
+    const { response } = await respond(
+      {
+        model,
+        input: [
+          {
+            role: 'user',
+            content: [
+              { type: 'input_text', text: 'Describe this image' },
+              { type: 'input_image', image_url: pngDataUrl, detail: 'auto' },
+            ],
+          },
+        ],
+      },
+      false,
+    );
+    expect(response.output_text).toBe(replyText(upstream, 'Describe this image'));
+    upstream.expectImage(matrix.lastRequest().body);
+  });
+
+  it.each(modes)('returns reasoning as a reasoning item ($name)', async ({ stream }) => {
+    const { response, events } = await respond(
+      { model, input: 'Think first', reasoning: { effort: 'low', summary: 'auto' } },
+      stream,
+    );
+    upstream.expectReasoningRequested(matrix.lastRequest().body);
+    expect(response.output[0]?.type).toBe('reasoning');
+    expect(reasoningOf(response)).toBe(`${reasoningText} Think first`);
+    expect(response.output_text).toBe(replyText(upstream, 'Think first'));
+    if (stream) {
+      const deltas = events.flatMap((event) =>
+        event.type === 'response.reasoning_summary_text.delta' ? [event.delta] : [],
+      );
+      expect(deltas.join('')).toBe(`${reasoningText} Think first`);
+    }
+  });
+});
