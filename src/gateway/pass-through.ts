@@ -44,13 +44,17 @@ export async function passThrough(input: {
   const usage = new UsageAccumulator();
   const parser = adapter.streamFraming === 'sse' ? new SseParser() : new NdjsonParser();
   const writer = exchange.openStream(adapter.streamFraming);
+  // One socket write per upstream chunk, not per event: fewer syscalls, same bytes.
   const forward = async (events: Array<WireEvent & { raw: string }>) => {
+    let out = '';
     for (const event of events) {
       usage.add(adapter.readStreamUsage(event));
       if (hideUsageChunk && isUsageOnlyChunk(event)) continue;
-      exchange.log.markFirstByte();
-      await writer.write(event.raw);
+      out += event.raw;
     }
+    if (out === '') return;
+    exchange.log.markFirstByte();
+    await writer.write(out);
   };
   try {
     for await (const chunk of response.body) await forward(parser.push(chunk));
@@ -78,7 +82,8 @@ function requestStreamUsage(body: Record<string, unknown>, target: UpstreamTarge
 }
 
 function isUsageOnlyChunk(event: WireEvent): boolean {
-  if (!event.data.includes('"usage"')) return false;
+  // Cheap test first: only the final usage chunk has an empty choices array.
+  if (!event.data.includes('"choices":[]') && !event.data.includes('"choices": []')) return false;
   try {
     const chunk = JSON.parse(event.data) as { choices?: unknown };
     return Array.isArray(chunk.choices) && chunk.choices.length === 0;

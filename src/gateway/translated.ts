@@ -1,5 +1,5 @@
 import type { CanonicalRequest, Converted } from '../core/canonical.js';
-import type { ClientCodec, ResponseContext, StreamEncoder } from '../core/codec.js';
+import type { ClientCodec, ResponseContext, StreamEncoder, WireEvent } from '../core/codec.js';
 import { GatewayError } from '../core/errors.js';
 import type { StreamPart } from '../core/stream-parts.js';
 import { NdjsonParser } from '../upstream/ndjson-parser.js';
@@ -56,24 +56,40 @@ export async function translate(input: {
   const writer = exchange.openStream(codec.streamFraming);
   const usage = new UsageAccumulator();
   let finished = false;
-  const emit = async (parts: StreamPart[]) => {
+  let failure: GatewayError | undefined;
+  // Frames of one upstream chunk are written together: one socket write per chunk, not per part.
+  const frameParts = (parts: StreamPart[]): string => {
+    let out = '';
     for (const part of parts) {
       if (part.type === 'usage') usage.add(part.usage);
       if (part.type === 'finish') finished = true;
-      if (part.type === 'error') throw new GatewayError('upstream_error', part.message, { kind: part.kind });
-      const frames = encoder.encode(part);
-      if (frames !== '') {
-        exchange.log.markFirstByte();
-        await writer.write(frames);
+      if (part.type === 'error') {
+        failure = new GatewayError('upstream_error', part.message, { kind: part.kind });
+        break;
       }
+      out += encoder.encode(part);
     }
+    return out;
+  };
+  const frameEvents = (events: WireEvent[]): string => {
+    let out = '';
+    for (const event of events) {
+      out += frameParts(decoder.decode(event));
+      if (failure !== undefined) break;
+    }
+    return out;
+  };
+  const flush = async (out: string) => {
+    if (out !== '') {
+      exchange.log.markFirstByte();
+      await writer.write(out);
+    }
+    if (failure !== undefined) throw failure;
   };
   try {
-    for await (const chunk of response.body) {
-      for (const event of parser.push(chunk)) await emit(decoder.decode(event));
-    }
-    for (const event of parser.end()) await emit(decoder.decode(event));
-    await emit(decoder.end());
+    for await (const chunk of response.body) await flush(frameEvents(parser.push(chunk)));
+    const tail = frameEvents(parser.end());
+    await flush(failure === undefined ? tail + frameParts(decoder.end()) : tail);
   } catch (error) {
     throw streamFailure(error, target, encoder);
   } finally {

@@ -27,9 +27,11 @@ export class SseParser {
 
   private drain(final: boolean): RawSseEvent[] {
     const events: RawSseEvent[] = [];
+    // Most upstreams use plain \n; only scan for the \r variants when the buffer has a \r at all.
+    const hasCarriageReturn = this.buffer.includes('\r');
     let start = 0;
     for (;;) {
-      const boundary = findBoundary(this.buffer, start);
+      const boundary = hasCarriageReturn ? findBoundary(this.buffer, start) : findNewlineBoundary(this.buffer, start);
       if (boundary === undefined) break;
       const event = parseEvent(this.buffer.slice(start, boundary.end), this.buffer.slice(start, boundary.next));
       if (event !== undefined) events.push(event);
@@ -43,6 +45,11 @@ export class SseParser {
     }
     return events;
   }
+}
+
+function findNewlineBoundary(text: string, from: number): { end: number; next: number } | undefined {
+  const index = text.indexOf('\n\n', from);
+  return index === -1 ? undefined : { end: index, next: index + 2 };
 }
 
 function findBoundary(text: string, from: number): { end: number; next: number } | undefined {
@@ -60,6 +67,11 @@ function findBoundary(text: string, from: number): { end: number; next: number }
 }
 
 function parseEvent(block: string, raw: string): RawSseEvent | undefined {
+  // Fast path: the usual single-line `data: …` event.
+  if (block.startsWith('data:') && !block.includes('\n') && !block.includes('\r')) {
+    const value = block.charCodeAt(5) === 32 ? block.slice(6) : block.slice(5);
+    return { data: value, raw };
+  }
   let name: string | undefined;
   let data: string | undefined;
   for (const line of block.split(/\r\n|\r|\n/)) {

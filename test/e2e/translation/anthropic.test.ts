@@ -1,6 +1,8 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  cutPrompt,
+  failingPrompt,
   modes,
   pngBase64,
   reasoningText,
@@ -148,5 +150,37 @@ describe.each(upstreams)('Anthropic client → $apiType upstream', (upstream) =>
     if (signed?.type === 'thinking' && (upstream.apiType === 'anthropic' || upstream.apiType === 'gemini')) {
       expect(JSON.stringify(matrix.lastRequest().body)).toContain(JSON.stringify(signed.signature));
     }
+  });
+
+  it('reports an upstream 500 as an InternalServerError', async () => {
+    const error = await send({ model, messages: [{ role: 'user', content: failingPrompt }] }, false).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(Anthropic.InternalServerError);
+    expect(error).toMatchObject({ status: 500, error: { type: 'error', error: { type: 'api_error' } } });
+  });
+
+  it('fails a stream the upstream cut instead of hanging', async () => {
+    const failed = send({ model, messages: [{ role: 'user', content: cutPrompt }] }, true);
+    await expect(failed).rejects.toBeInstanceOf(Anthropic.APIError);
+  });
+});
+
+describe('count_tokens', () => {
+  const messages: Anthropic.MessageParam[] = [{ role: 'user', content: 'How many tokens is this prompt?' }];
+
+  it('asks an Anthropic upstream', async () => {
+    const { input_tokens } = await client.messages.countTokens({ model: 'up-anthropic/claude-sonnet-4-5', messages });
+    expect(input_tokens).toBeGreaterThan(0);
+    expect(matrix.lastRequest()).toMatchObject({
+      path: '/v1/messages/count_tokens',
+      body: { model: 'claude-sonnet-4-5', messages },
+    });
+  });
+
+  it('estimates with a tokenizer for an OpenAI upstream', async () => {
+    const { input_tokens } = await client.messages.countTokens({ model: 'up-openai/gpt-5-mini', messages });
+    expect(input_tokens).toBeGreaterThan(0);
+    expect(matrix.mock.requests).toHaveLength(0);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  ApiError,
   type Content,
   type GenerateContentConfig,
   type GenerateContentResponse,
@@ -7,6 +8,8 @@ import {
 } from '@google/genai';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  cutPrompt,
+  failingPrompt,
   modes,
   pngBase64,
   reasoningText,
@@ -126,5 +129,15 @@ describe.each(upstreams)('Gemini client → $apiType upstream', (upstream) => {
     expect(parts.findIndex((part) => part.thought !== true)).toBeGreaterThan(
       parts.findLastIndex((part) => part.thought),
     );
+  });
+
+  it('reports an upstream 500 as an ApiError with that status', async () => {
+    const error = await generate({ model, contents: [user(failingPrompt)] }, false).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 500 });
+  });
+
+  it('fails a stream the upstream cut instead of hanging', async () => {
+    await expect(generate({ model, contents: [user(cutPrompt)] }, true)).rejects.toThrow();
   });
 });

@@ -115,7 +115,11 @@ export function useMatrix(): Matrix {
     await harness?.stop();
     await mock?.close();
   });
-  beforeEach(() => mock?.reset());
+  beforeEach(async () => {
+    mock?.reset();
+    // Tests fail upstreams on purpose; cooldowns and breakers from one test must not answer the next one.
+    await harness?.manage('POST', '/api/resilience/reset', {});
+  });
   return {
     get mock() {
       if (mock === undefined) throw new Error('the matrix has not started');
@@ -138,6 +142,10 @@ export const modes = [
   { name: 'JSON', stream: false },
   { name: 'stream', stream: true },
 ] as const;
+
+/** Prompts whose directives make the mock fail: an HTTP 500, and a stream cut after six frames (mid-answer). */
+export const failingPrompt = 'fail please [[mock:status=500]]';
+export const cutPrompt = 'one two three four five six seven eight nine ten [[mock:cut=6]]';
 
 export const replyText = (upstream: UpstreamCase, prompt: string) => `Mock ${upstream.label} reply to: ${prompt}`;
 export const toolResultText = (upstream: UpstreamCase) => `Mock ${upstream.label} got tool result:`;

@@ -1,6 +1,8 @@
 import { type ChatRequest, type ChatResponse, type Message, Ollama, type Tool } from 'ollama';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  cutPrompt,
+  failingPrompt,
   modes,
   pngBase64,
   reasoningText,
@@ -112,5 +114,16 @@ describe.each(upstreams)('Ollama client → $apiType upstream', (upstream) => {
     upstream.expectReasoningRequested(matrix.lastRequest().body);
     expect(message.thinking).toBe(`${reasoningText} Think first`);
     expect(message.content).toBe(replyText(upstream, 'Think first'));
+  });
+
+  it('reports an upstream 500 as a ResponseError with that status', async () => {
+    const error = await chat({ model, messages: [{ role: 'user', content: failingPrompt }] }, false).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toMatchObject({ name: 'ResponseError', status_code: 500 });
+  });
+
+  it('fails a stream the upstream cut instead of hanging', async () => {
+    await expect(chat({ model, messages: [{ role: 'user', content: cutPrompt }] }, true)).rejects.toThrow();
   });
 });

@@ -2,6 +2,8 @@ import OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  cutPrompt,
+  failingPrompt,
   modes,
   pngDataUrl,
   reasoningText,
@@ -119,5 +121,25 @@ describe.each(upstreams)('OpenAI chat client → $apiType upstream', (upstream) 
     upstream.expectReasoningRequested(matrix.lastRequest().body);
     expect(reasoning).toBe(`${reasoningText} Think first`);
     expect(completion.choices[0]?.message.content).toBe(replyText(upstream, 'Think first'));
+  });
+
+  it('reports an upstream 500 as an APIError with that status', async () => {
+    const error = await client.chat.completions
+      .create({ model, messages: [{ role: 'user', content: failingPrompt }] })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect(error).toMatchObject({ status: 500 });
+  });
+
+  it('fails a stream the upstream cut instead of hanging', async () => {
+    const stream = await client.chat.completions.create({
+      model,
+      messages: [{ role: 'user', content: cutPrompt }],
+      stream: true,
+    });
+    const drain = async () => {
+      for await (const _chunk of stream);
+    };
+    await expect(drain()).rejects.toBeInstanceOf(OpenAI.APIError);
   });
 });

@@ -8,6 +8,8 @@ import type {
 } from 'openai/resources/responses/responses';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  cutPrompt,
+  failingPrompt,
   modes,
   pngDataUrl,
   reasoningText,
@@ -118,5 +120,15 @@ describe.each(upstreams)('OpenAI Responses client → $apiType upstream', (upstr
       );
       expect(deltas.join('')).toBe(`${reasoningText} Think first`);
     }
+  });
+
+  it('reports an upstream 500 as an APIError with that status', async () => {
+    const error = await client.responses.create({ model, input: failingPrompt }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect(error).toMatchObject({ status: 500 });
+  });
+
+  it('fails a stream the upstream cut instead of hanging', async () => {
+    await expect(respond({ model, input: cutPrompt }, true)).rejects.toBeInstanceOf(OpenAI.APIError);
   });
 });

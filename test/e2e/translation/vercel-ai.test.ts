@@ -1,7 +1,9 @@
 import { createOpenAI, type OpenAIProvider } from '@ai-sdk/openai';
-import { generateText, jsonSchema, type ModelMessage, stepCountIs, streamText, tool } from 'ai';
+import { APICallError, generateText, jsonSchema, type ModelMessage, stepCountIs, streamText, tool } from 'ai';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  cutPrompt,
+  failingPrompt,
   modes,
   pngBase64,
   reasoningText,
@@ -127,5 +129,17 @@ describe.each(upstreams)('Vercel AI SDK (openai chat) → $apiType upstream', (u
     upstream.expectReasoningRequested(matrix.lastRequest().body);
     expect(outcome.reasoning).toBe(`${reasoningText} Think first`);
     expect(outcome.text).toBe(replyText(upstream, 'Think first'));
+  });
+
+  it('reports an upstream 500 as an APICallError with that status', async () => {
+    const error = await run({ model, messages: [{ role: 'user', content: failingPrompt }] }, false).catch(
+      (caught: unknown) => caught,
+    );
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ statusCode: 500 });
+  });
+
+  it('fails a stream the upstream cut instead of hanging', async () => {
+    await expect(run({ model, messages: [{ role: 'user', content: cutPrompt }] }, true)).rejects.toThrow();
   });
 });
