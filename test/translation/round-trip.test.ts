@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AssistantContentPart, CanonicalRequest, CanonicalResponse } from '../../src/core/canonical.js';
+import type { CanonicalRequest, CanonicalResponse } from '../../src/core/canonical.js';
 import type { WireEvent } from '../../src/core/codec.js';
 import type { StreamPart } from '../../src/core/stream-parts.js';
 import { wireFormats } from '../../src/core/wire-format.js';
