@@ -76,7 +76,7 @@ function meaning(value: CanonicalRequest) {
       .filter((m) => m.role !== 'system')
       .map((m) => ({
         role: m.role,
-        parts: (m.content as Array<AssistantContentPart | { type: string }>).map(partMeaning),
+        parts: m.content.map((part) => partMeaning(part as never)),
       })),
     tools: value.tools?.map((tool) => tool.name),
     maxOutputTokens: value.maxOutputTokens,
