@@ -9,12 +9,14 @@ import { registerProviderNodesRoutes } from './admin/provider-nodes-routes.js';
 import { registerProvidersRoutes } from './admin/providers-routes.js';
 import { registerRequestLogsRoutes } from './admin/request-logs-routes.js';
 import { registerResilienceRoutes } from './admin/resilience-routes.js';
+import { registerSettingsRoutes } from './admin/settings-routes.js';
 import { managementAuth } from './auth/request-auth.js';
 import type { Config } from './config/config.js';
 import { registerClientRoutes } from './gateway/client-routes.js';
 import { createErrorHandler, notFoundHandler } from './http/error-handler.js';
 import type { Logger } from './observability/logger.js';
 import type { RoutingRuntime } from './routing/routing-runtime.js';
+import type { SettingsService } from './settings/settings-service.js';
 import type { RoutingStateStore } from './state/routing-state-store.js';
 import type { RuntimeState } from './state/runtime-state.js';
 import type { Repositories } from './storage/repositories.js';
@@ -30,6 +32,7 @@ export interface AppDependencies {
   requestLogs: RequestLogWriter;
   runtime: RoutingRuntime;
   routingStore: RoutingStateStore;
+  settings: SettingsService;
 }
 
 /** Client routes that live under /api for Ollama compatibility and so skip management auth. */
@@ -38,7 +41,7 @@ const publicManagementRoutes = new Set(['/api/auth/login', '/api/auth/logout']);
 
 /** Builds the HTTP app from its dependencies. Wiring only: behaviour lives in the modules it registers. */
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
-  const { config, logger, repositories, state, upstream, requestLogs, runtime, routingStore } = deps;
+  const { config, logger, repositories, state, upstream, requestLogs, runtime, routingStore, settings } = deps;
   // Fastify's per-request logger is off: it costs more than the gateway's whole hot path (see bench/).
   const app = Fastify({ logger: false, bodyLimit: config.bodyLimitBytes, return503OnClosing: true });
   app.setErrorHandler(createErrorHandler(logger, config.bodyLimitBytes));
@@ -60,7 +63,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     requireApiKey: () => config.requireApiKey,
     storedResponses: repositories.storedResponses,
   });
-  const admin = { repositories, state, requestLogs, runtime, routingStore };
+  const admin = { repositories, state, requestLogs, runtime, routingStore, settings };
   await registerAuthRoutes(app, admin);
   await registerProvidersRoutes(app, admin);
   await registerProviderNodesRoutes(app, admin);
@@ -70,6 +73,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await registerAliasRoutes(app, admin);
   await registerComboRoutes(app, admin);
   await registerResilienceRoutes(app, admin);
+  await registerSettingsRoutes(app, admin);
   app.get('/health', async () => ({ status: 'ok' }));
   return app;
 }

@@ -6,6 +6,7 @@ import type { Config } from './config/config.js';
 import { readConfigFile } from './config/config-file.js';
 import type { Logger } from './observability/logger.js';
 import { RoutingRuntime } from './routing/routing-runtime.js';
+import { SettingsService } from './settings/settings-service.js';
 import { RoutingStateStore } from './state/routing-state-store.js';
 import { RuntimeState } from './state/runtime-state.js';
 import { openStorage } from './storage/database.js';
@@ -38,6 +39,8 @@ export async function startGateway(
     const secrets = createSecretBox(loadEncryptionKey(config.dataDir, config.storageEncryptionKey));
     const repositories = createRepositories(storage, secrets);
     const passwordSet = await ensurePassword(repositories.settings, config.initialPassword);
+    const settings = new SettingsService(repositories.settings);
+    await settings.load();
     const state = new RuntimeState(repositories, logger);
     await state.reload();
     if (configFile !== undefined) await applyConfigFile(configFile, repositories, state);
@@ -49,7 +52,17 @@ export async function startGateway(
 
     const upstream = new UpstreamClient(config.upstream);
     const requestLogs = new RequestLogWriter({ repository: repositories.requestLogs, logger });
-    const app = await buildApp({ config, logger, repositories, state, upstream, requestLogs, runtime, routingStore });
+    const app = await buildApp({
+      config,
+      logger,
+      repositories,
+      state,
+      upstream,
+      requestLogs,
+      runtime,
+      routingStore,
+      settings,
+    });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
