@@ -1,6 +1,6 @@
 // The report: one table per mode × concurrency, the gateway's cost as ratios against the reference proxy and as
 // added latency against the mock called directly (all measured in the same run), a summary table, and a
-// machine-readable `BENCH_JSON=` line.
+// machine-readable `BENCH_JSON=` line. The translated paths have their own tables: build-translated-report.mjs.
 import { fixed, formatTable, ratio, signed } from './format-table.mjs';
 
 /**
@@ -32,30 +32,58 @@ export function compareCell({ targets: { direct, reference, gateway } }) {
   };
 }
 
+/** The columns of one target's (or path's) row, after its name. */
+export const TARGET_COLUMNS = [
+  'req/s',
+  'req/s by round',
+  'p50 ms',
+  'p99 ms',
+  'CPU µs/req',
+  'mock CPU µs/req',
+  'failed',
+];
+
+/** @param {string} name @param {import('./summarize-runs.mjs').TargetSummary} target */
+export function targetRow(name, target) {
+  const spread = target.requestsPerSecondByRound;
+  return [
+    name,
+    fixed(target.requestsPerSecond, 0),
+    `${fixed(Math.min(...spread), 0)}-${fixed(Math.max(...spread), 0)}`,
+    fixed(target.p50Ms, 3),
+    fixed(target.p99Ms, 3),
+    fixed(target.cpuUsPerRequest, 1),
+    fixed(target.mockCpuUsPerRequest, 1),
+    target.failed === 0 ? '0' : `${target.failed} FAILED`,
+  ];
+}
+
+/** For JSON: rounded, and null where there is no number (e.g. a ratio over zero). @param {number} value @param {number} digits */
+export function roundTo(value, digits) {
+  return Number.isFinite(value) ? Number(value.toFixed(digits)) : null;
+}
+
+/** A target's (or path's) numbers for `BENCH_JSON`. @param {import('./summarize-runs.mjs').TargetSummary} target */
+export function targetJson(target) {
+  return {
+    requests: target.requests,
+    failed: target.failed,
+    requestsPerSecond: roundTo(target.requestsPerSecond, 1),
+    p50Ms: roundTo(target.p50Ms, 4),
+    p99Ms: roundTo(target.p99Ms, 4),
+    cpuUsPerRequest: roundTo(target.cpuUsPerRequest, 2),
+    mockCpuUsPerRequest: roundTo(target.mockCpuUsPerRequest, 2),
+  };
+}
+
 /** @param {CellResult} cell */
 export function formatCell(cell) {
   const { mode, concurrency, rounds, targets } = cell;
-  const rows = TARGET_NAMES.map((name) => {
-    const target = targets[name];
-    const spread = target.requestsPerSecondByRound;
-    return [
-      name,
-      fixed(target.requestsPerSecond, 0),
-      `${fixed(Math.min(...spread), 0)}-${fixed(Math.max(...spread), 0)}`,
-      fixed(target.p50Ms, 3),
-      fixed(target.p99Ms, 3),
-      fixed(target.cpuUsPerRequest, 1),
-      fixed(target.mockCpuUsPerRequest, 1),
-      target.failed === 0 ? '0' : `${target.failed} FAILED`,
-    ];
-  });
+  const rows = TARGET_NAMES.map((name) => targetRow(name, targets[name]));
   const { gatewayVsReference: byReference, gatewayVsDirect: byDirect } = compareCell(cell);
   return [
     `${mode}, concurrency ${concurrency} (${targets.gateway.requests} requests per target over ${rounds} rounds)`,
-    formatTable(
-      ['target', 'req/s', 'req/s by round', 'p50 ms', 'p99 ms', 'CPU µs/req', 'mock CPU µs/req', 'failed'],
-      rows,
-    ),
+    formatTable(['target', ...TARGET_COLUMNS], rows),
     `  gateway / reference: CPU per request ${ratio(byReference.cpuPerRequest)} ` +
       `(${signed(byReference.addedCpuUsPerRequest, 1, 'µs')}), p50 ${ratio(byReference.p50)}, ` +
       `throughput ${ratio(byReference.throughput)}`,
@@ -91,8 +119,6 @@ export function formatSummary(cells) {
  * @param {{ cells: CellResult[], environment: Record<string, unknown>, failed: number }} options
  */
 export function buildJsonSummary({ cells, environment, failed }) {
-  const round = (/** @type {number} */ value, /** @type {number} */ digits) =>
-    Number.isFinite(value) ? Number(value.toFixed(digits)) : null;
   return {
     version: 1,
     ...environment,
@@ -102,34 +128,18 @@ export function buildJsonSummary({ cells, environment, failed }) {
       return {
         mode: cell.mode,
         concurrency: cell.concurrency,
-        targets: Object.fromEntries(
-          TARGET_NAMES.map((name) => {
-            const target = cell.targets[name];
-            return [
-              name,
-              {
-                requests: target.requests,
-                failed: target.failed,
-                requestsPerSecond: round(target.requestsPerSecond, 1),
-                p50Ms: round(target.p50Ms, 4),
-                p99Ms: round(target.p99Ms, 4),
-                cpuUsPerRequest: round(target.cpuUsPerRequest, 2),
-                mockCpuUsPerRequest: round(target.mockCpuUsPerRequest, 2),
-              },
-            ];
-          }),
-        ),
+        targets: Object.fromEntries(TARGET_NAMES.map((name) => [name, targetJson(cell.targets[name])])),
         gatewayVsReference: {
-          cpuPerRequest: round(gatewayVsReference.cpuPerRequest, 3),
-          addedCpuUsPerRequest: round(gatewayVsReference.addedCpuUsPerRequest, 2),
-          p50: round(gatewayVsReference.p50, 3),
-          p99: round(gatewayVsReference.p99, 3),
-          throughput: round(gatewayVsReference.throughput, 3),
+          cpuPerRequest: roundTo(gatewayVsReference.cpuPerRequest, 3),
+          addedCpuUsPerRequest: roundTo(gatewayVsReference.addedCpuUsPerRequest, 2),
+          p50: roundTo(gatewayVsReference.p50, 3),
+          p99: roundTo(gatewayVsReference.p99, 3),
+          throughput: roundTo(gatewayVsReference.throughput, 3),
         },
         gatewayVsDirect: {
-          addedP50Ms: round(gatewayVsDirect.addedP50Ms, 4),
-          addedP99Ms: round(gatewayVsDirect.addedP99Ms, 4),
-          throughput: round(gatewayVsDirect.throughput, 3),
+          addedP50Ms: roundTo(gatewayVsDirect.addedP50Ms, 4),
+          addedP99Ms: roundTo(gatewayVsDirect.addedP99Ms, 4),
+          throughput: roundTo(gatewayVsDirect.throughput, 3),
         },
       };
     }),

@@ -1,13 +1,16 @@
-// Plain-text tables: first column left-aligned, the others (numbers) right-aligned.
+// Plain-text tables: the first column (or the first few: names) left-aligned, the others (numbers) right-aligned.
 
-/** @param {string[]} header @param {string[][]} rows @param {string} [indent] */
-export function formatTable(header, rows, indent = '  ') {
+/**
+ * @param {string[]} header @param {string[][]} rows
+ * @param {{ indent?: string, leftAligned?: number }} [options] `leftAligned`: how many columns hold names (default 1)
+ */
+export function formatTable(header, rows, { indent = '  ', leftAligned = 1 } = {}) {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   /** @param {string[]} cells */
   const line = (cells) =>
     indent +
     cells
-      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
+      .map((cell, column) => (column < leftAligned ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
       .join('  ');
   return [line(header), ...rows.map(line)].join('\n');
 }

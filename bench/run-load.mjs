@@ -4,9 +4,12 @@ import { request } from 'undici';
 
 /**
  * @typedef {object} LoadTarget
+ * @property {import('./load-targets.mjs').WireFormat} format the client's wire format, which decides how an answer
+ *   is checked
  * @property {string} url
  * @property {Record<string, string>} headers
  * @property {{ stream: string, json: string }} bodies the request body of each mode
+ * @property {string} expectedText the answer's text, checked once before measuring (verify-target.mjs)
  *
  * @typedef {object} LoadResult
  * @property {Float64Array} latenciesMs one per completed request
@@ -23,7 +26,7 @@ import { request } from 'undici';
 export async function runLoad({ target, stream, concurrency, requests, dispatcher }) {
   const { url, headers } = target;
   const body = stream ? target.bodies.stream : target.bodies.json;
-  const isWhole = stream ? isWholeStream : isWholeJson;
+  const isWhole = WHOLE_ANSWER_CHECKS[target.format][stream ? 'stream' : 'json'];
   const latenciesMs = new Float64Array(requests);
   let issued = 0;
   let completed = 0;
@@ -55,13 +58,15 @@ export async function runLoad({ target, stream, concurrency, requests, dispatche
   return { latenciesMs: latenciesMs.subarray(0, completed), completed, failed, elapsedMs, firstError };
 }
 
-// Cheap checks on every answer; the full content is checked once per target before the run (verify-target.mjs).
-/** @param {string} text */
-function isWholeJson(text) {
-  return text.startsWith('{') && text.includes('"choices"');
-}
-
-/** @param {string} text */
-function isWholeStream(text) {
-  return text.trimEnd().endsWith('data: [DONE]');
-}
+// Cheap checks on every answer, by the client's wire format; the full content is checked once per target before the
+// run (verify-target.mjs).
+const WHOLE_ANSWER_CHECKS = {
+  openai: {
+    json: (/** @type {string} */ text) => text.startsWith('{') && text.includes('"choices"'),
+    stream: (/** @type {string} */ text) => text.trimEnd().endsWith('data: [DONE]'),
+  },
+  anthropic: {
+    json: (/** @type {string} */ text) => text.startsWith('{') && text.includes('"type":"message"'),
+    stream: (/** @type {string} */ text) => text.trimEnd().endsWith('{"type":"message_stop"}'),
+  },
+};

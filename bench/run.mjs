@@ -6,28 +6,34 @@ import { join } from 'node:path';
 import { setTimeout } from 'node:timers/promises';
 import { Agent } from 'undici';
 // `npm run bench`: the gateway's own cost, measured against a minimal reference proxy and against the mock upstream
-// called directly, in one run on one machine (style habit 14, architecture "Measure it"). See bench/README.md.
+// called directly, in one run on one machine (style habit 14, architecture "Measure it"); and the cost of its
+// translated paths against its pass-through path. See bench/README.md.
 import { BenchError } from './bench-error.mjs';
 import { buildJsonSummary, formatCell, formatSummary, TARGET_NAMES } from './build-report.mjs';
+import {
+  buildTranslatedJson,
+  formatTranslatedCell,
+  formatTranslatedSummary,
+  PASS_THROUGH_PATH,
+  PATH_NAMES,
+} from './build-translated-report.mjs';
 import { killAllProcessesNow, stopAllProcesses } from './child-processes.mjs';
+import { anthropicClientTarget, openAiClientTarget } from './load-targets.mjs';
 import { clockTicksPerSecond, readCpuTicks } from './process-cpu.mjs';
-import { readBenchOptions, requestsPerRound, warmUpRequests } from './read-bench-options.mjs';
+import { readBenchOptions, requestsPerRound, roundsOf, warmUpRequests } from './read-bench-options.mjs';
 import { runLoad } from './run-load.mjs';
 import { CLIENT_API_KEY, startGateway, startMock, startReferenceProxy, UPSTREAM_API_KEY } from './start-targets.mjs';
 import { summarizeRuns } from './summarize-runs.mjs';
 import { verifyTarget } from './verify-target.mjs';
 
 /**
- * @typedef {import('./build-report.mjs').TargetName} TargetName
- * @typedef {{ server: import('./child-processes.mjs').ServerProcess, target: import('./run-load.mjs').LoadTarget }} Contender
+ * @typedef {import('./child-processes.mjs').ServerProcess} ServerProcess
+ * @typedef {{ server: ServerProcess, target: import('./run-load.mjs').LoadTarget }} Contender
  */
 
-// About 200 characters, like a short chat turn; the mock echoes it back, so it also sizes the answer.
-const PROMPT =
-  'Summarize in one sentence why a self-hosted AI gateway should add as little latency as possible to each ' +
-  'request, given that clients stream tokens and users notice every extra millisecond of delay.';
-const EXPECTED_TEXT = `Mock openai reply to: ${PROMPT}`;
+/** Before any measuring, per mode: the overhead targets, then the translated paths (whose common code is warm by then). */
 const GLOBAL_WARM_UP = { requests: 1000, concurrency: 16 };
+const TRANSLATED_WARM_UP = { requests: 500, concurrency: 16 };
 
 /** @type {string | undefined} */
 let tempDir;
@@ -68,37 +74,23 @@ function rotate(items, by) {
   return [...items.slice(shift), ...items.slice(0, shift)];
 }
 
-/** @param {{ url: string, model: string, apiKey: string }} options @returns {import('./run-load.mjs').LoadTarget} */
-function loadTarget({ url, model, apiKey }) {
-  const body = (/** @type {boolean} */ stream) =>
-    JSON.stringify({ model, messages: [{ role: 'user', content: PROMPT }], stream });
-  return {
-    url: `${url}/v1/chat/completions`,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
-    bodies: { json: body(false), stream: body(true) },
-  };
-}
-
-/** @param {Record<TargetName, Contender>} contenders */
-function assertAllRunning(contenders) {
-  for (const { server } of Object.values(contenders)) {
+/** @param {ServerProcess[]} servers */
+function assertAllRunning(servers) {
+  for (const server of servers) {
     const status = server.exitStatus();
     if (status !== undefined)
       throw new BenchError(`${server.name} ${status} during the run. Its last output:\n${server.tail()}`);
   }
 }
 
-/**
- * @param {import('./child-processes.mjs').ServerProcess} server
- * @param {Record<TargetName, Contender>} contenders
- */
-async function cpuTicks(server, contenders) {
+/** @param {ServerProcess} server @param {ServerProcess[]} servers */
+async function cpuTicks(server, servers) {
   try {
     return readCpuTicks(server.pid);
   } catch (error) {
     // Gone from /proc: it died. Its 'exit' event, which says how, may still be on its way.
     await setTimeout(200);
-    assertAllRunning(contenders);
+    assertAllRunning(servers);
     throw error;
   }
 }
@@ -119,20 +111,62 @@ async function main() {
       ? startReferenceProxy({ name: 'gateway slot (reference proxy, A/A run)', upstreamUrl: mockUrl })
       : startGateway({ upstreamUrl: mockUrl, dataDir: tempDir }),
   ]);
-  /** @type {Record<TargetName, Contender>} */
+  const servers = [mock, reference, gateway];
+  const gatewayUrl = gateway.match[1];
+  /** @type {Record<import('./build-report.mjs').TargetName, Contender>} */
   const contenders = {
-    direct: { server: mock, target: loadTarget({ url: mockUrl, model: 'gpt-4.1', apiKey: UPSTREAM_API_KEY }) },
+    direct: {
+      server: mock,
+      target: openAiClientTarget({ url: mockUrl, model: 'gpt-4.1', apiKey: UPSTREAM_API_KEY, upstream: 'openai' }),
+    },
     reference: {
       server: reference,
-      target: loadTarget({ url: reference.match[1], model: 'openai/gpt-4.1', apiKey: CLIENT_API_KEY }),
+      target: openAiClientTarget({
+        url: reference.match[1],
+        model: 'openai/gpt-4.1',
+        apiKey: CLIENT_API_KEY,
+        upstream: 'openai',
+      }),
     },
     gateway: {
       server: gateway,
-      target: loadTarget({ url: gateway.match[1], model: 'openai/gpt-4.1', apiKey: CLIENT_API_KEY }),
+      target: openAiClientTarget({
+        url: gatewayUrl,
+        model: 'openai/gpt-4.1',
+        apiKey: CLIENT_API_KEY,
+        upstream: 'openai',
+      }),
+    },
+  };
+  // The gateway's paths, `<client format>→<upstream format>`; the pass-through one is the gateway target above.
+  /** @type {Record<import('./build-translated-report.mjs').PathName, Contender>} */
+  const paths = {
+    [PASS_THROUGH_PATH]: contenders.gateway,
+    'anthropic→openai': {
+      server: gateway,
+      target: anthropicClientTarget({
+        url: gatewayUrl,
+        model: 'openai/gpt-4.1',
+        apiKey: CLIENT_API_KEY,
+        upstream: 'openai',
+      }),
+    },
+    'openai→anthropic': {
+      server: gateway,
+      target: openAiClientTarget({
+        url: gatewayUrl,
+        model: 'anthropic/claude-sonnet-4-5',
+        apiKey: CLIENT_API_KEY,
+        upstream: 'anthropic',
+      }),
     },
   };
 
-  const maxConcurrency = Math.max(GLOBAL_WARM_UP.concurrency, ...options.concurrencies);
+  const maxConcurrency = Math.max(
+    GLOBAL_WARM_UP.concurrency,
+    ...(options.overheadCells ? options.concurrencies : []),
+    ...(options.translatedCells ? options.translatedConcurrencies : []),
+  );
   // The load generator's own keep-alive pool; generous timeouts so a stalled server shows as failures, not a hang.
   const dispatcher = new Agent({ connections: maxConcurrency, headersTimeout: 60_000, bodyTimeout: 60_000 });
   const environment = {
@@ -142,91 +176,152 @@ async function main() {
     cpuModel: cpus()[0]?.model ?? 'unknown',
     scale: options.scale,
     rounds: options.rounds,
+    translatedRounds: options.translatedCells ? options.translatedRounds : null,
     clockTicksPerSecond: ticksPerSecond,
     gateway: options.gateway === 'reference' ? 'reference proxy (A/A run)' : 'omniroute',
   };
   console.log(
     `OmniRoute overhead benchmark: node ${environment.node}, ${environment.platform}, ${environment.cpus} CPUs ` +
-      `(${environment.cpuModel}), BENCH_SCALE=${options.scale}, ${options.rounds} rounds, CLK_TCK=${ticksPerSecond}` +
-      (options.gateway === 'reference' ? '\nA/A run: a second reference proxy stands in the gateway slot.' : ''),
+      `(${environment.cpuModel}), BENCH_SCALE=${options.scale}, ${options.rounds} rounds` +
+      (options.translatedCells ? ` (translated paths: ${options.translatedRounds})` : '') +
+      `, CLK_TCK=${ticksPerSecond}` +
+      (options.gateway === 'reference'
+        ? '\nA/A run: a second reference proxy stands in the gateway slot (no translated paths).'
+        : ''),
   );
   console.log('');
 
-  /** @param {TargetName} name @param {{ stream: boolean, concurrency: number, requests: number }} load */
-  const warmUp = async (name, { stream, concurrency, requests }) => {
-    const result = await runLoad({ target: contenders[name].target, stream, concurrency, requests, dispatcher });
+  /** @param {string} name @param {Contender} contender @param {{ stream: boolean, concurrency: number, requests: number }} load */
+  const warmUp = async (name, { target }, { stream, concurrency, requests }) => {
+    const result = await runLoad({ target, stream, concurrency, requests, dispatcher });
     if (result.failed > 0) {
       await setTimeout(200);
-      assertAllRunning(contenders);
+      assertAllRunning(servers);
       throw new BenchError(
         `${name}: ${result.failed} of ${requests} warm-up requests failed; first: ${result.firstError}`,
       );
     }
   };
 
-  for (const name of TARGET_NAMES) {
-    await verifyTarget({ name, target: contenders[name].target, expectedText: EXPECTED_TEXT, dispatcher });
-    for (const stream of [false, true]) await warmUp(name, { stream, ...GLOBAL_WARM_UP });
+  /**
+   * One cell: a warm-up of each contender at this concurrency, then the rounds, the contenders taking turns in an
+   * order that rotates from round to round.
+   * @template {string} Name
+   * @param {{ contenders: Record<Name, Contender>, names: readonly Name[], stream: boolean, concurrency: number, rounds: number, requests: number }} cell
+   * @returns {Promise<Record<Name, import('./summarize-runs.mjs').TargetSummary>>}
+   */
+  const measureCell = async ({ contenders, names, stream, concurrency, rounds, requests }) => {
+    for (const name of names)
+      await warmUp(name, contenders[name], { stream, concurrency, requests: warmUpRequests(concurrency) });
+    /** @type {Map<Name, import('./summarize-runs.mjs').RoundRecord[]>} */
+    const records = new Map(names.map((name) => [name, []]));
+    for (let round = 0; round < rounds; round++) {
+      for (const name of rotate(names, round)) {
+        const { server, target } = contenders[name];
+        const serverBefore = await cpuTicks(server, servers);
+        const mockBefore = await cpuTicks(mock, servers);
+        const load = await runLoad({ target, stream, concurrency, requests, dispatcher });
+        const serverTicks = (await cpuTicks(server, servers)) - serverBefore;
+        const mockTicks = (await cpuTicks(mock, servers)) - mockBefore;
+        records.get(name)?.push({ load, serverTicks, mockTicks });
+        assertAllRunning(servers);
+      }
+    }
+    return /** @type {Record<Name, import('./summarize-runs.mjs').TargetSummary>} */ (
+      Object.fromEntries(names.map((name) => [name, summarizeRuns(records.get(name) ?? [])]))
+    );
+  };
+
+  // Verify every contender once, then warm it up. The gateway target is also the pass-through path: once is enough.
+  /** @type {{ name: string, contender: Contender, globalWarmUp: { requests: number, concurrency: number } }[]} */
+  const toPrepare = [];
+  if (options.overheadCells) {
+    for (const name of TARGET_NAMES)
+      toPrepare.push({ name, contender: contenders[name], globalWarmUp: GLOBAL_WARM_UP });
   }
-  assertAllRunning(contenders);
+  if (options.translatedCells) {
+    for (const name of PATH_NAMES) {
+      if (name === PASS_THROUGH_PATH && options.overheadCells) continue;
+      const globalWarmUp = name === PASS_THROUGH_PATH ? GLOBAL_WARM_UP : TRANSLATED_WARM_UP;
+      toPrepare.push({ name, contender: paths[name], globalWarmUp });
+    }
+  }
+  for (const { name, contender, globalWarmUp } of toPrepare) {
+    await verifyTarget({ name, target: contender.target, dispatcher });
+    for (const stream of [false, true]) await warmUp(name, contender, { stream, ...globalWarmUp });
+  }
+  assertAllRunning(servers);
 
   /** @type {import('./build-report.mjs').CellResult[]} */
   const cells = [];
-  for (const mode of options.modes) {
+  for (const mode of options.overheadCells ? options.modes : []) {
     const stream = mode === 'stream';
     for (const concurrency of options.concurrencies) {
       const cellStarted = Date.now();
-      const requests = requestsPerRound(options, concurrency);
-      for (const name of TARGET_NAMES)
-        await warmUp(name, { stream, concurrency, requests: warmUpRequests(concurrency) });
-      /** @type {Record<TargetName, import('./summarize-runs.mjs').RoundRecord[]>} */
-      const records = { direct: [], reference: [], gateway: [] };
-      for (let round = 0; round < options.rounds; round++) {
-        for (const name of rotate(TARGET_NAMES, round)) {
-          const { server, target } = contenders[name];
-          const serverBefore = await cpuTicks(server, contenders);
-          const mockBefore = await cpuTicks(mock, contenders);
-          const load = await runLoad({ target, stream, concurrency, requests, dispatcher });
-          const serverTicks = (await cpuTicks(server, contenders)) - serverBefore;
-          const mockTicks = (await cpuTicks(mock, contenders)) - mockBefore;
-          records[name].push({ load, serverTicks, mockTicks });
-          assertAllRunning(contenders);
-        }
-      }
-      const cell = {
-        mode,
-        concurrency,
-        rounds: options.rounds,
-        targets: {
-          direct: summarizeRuns(records.direct),
-          reference: summarizeRuns(records.reference),
-          gateway: summarizeRuns(records.gateway),
-        },
-      };
+      const rounds = roundsOf(options, 'overhead');
+      const requests = requestsPerRound(options, concurrency, 'overhead');
+      const targets = await measureCell({ contenders, names: TARGET_NAMES, stream, concurrency, rounds, requests });
+      const cell = { mode, concurrency, rounds, targets };
       cells.push(cell);
       progress(`${mode} c=${concurrency} done in ${((Date.now() - cellStarted) / 1000).toFixed(1)} s`);
       console.log(formatCell(cell));
       console.log('');
     }
   }
+
+  /** @type {import('./build-translated-report.mjs').TranslatedCellResult[]} */
+  const translatedCells = [];
+  for (const mode of options.translatedCells ? options.modes : []) {
+    const stream = mode === 'stream';
+    for (const concurrency of options.translatedConcurrencies) {
+      const cellStarted = Date.now();
+      const rounds = roundsOf(options, 'translated');
+      const requests = requestsPerRound(options, concurrency, 'translated');
+      const measured = await measureCell({
+        contenders: paths,
+        names: PATH_NAMES,
+        stream,
+        concurrency,
+        rounds,
+        requests,
+      });
+      const cell = { mode, concurrency, rounds, paths: measured };
+      translatedCells.push(cell);
+      progress(`translated ${mode} c=${concurrency} done in ${((Date.now() - cellStarted) / 1000).toFixed(1)} s`);
+      console.log(formatTranslatedCell(cell));
+      console.log('');
+    }
+  }
   await dispatcher.close();
 
-  console.log(formatSummary(cells));
-  console.log('');
-  const failures = cells.flatMap((cell) =>
-    TARGET_NAMES.filter((name) => cell.targets[name].failed > 0).map((name) => ({ cell, name })),
-  );
-  const failed = failures.reduce((sum, { cell, name }) => sum + cell.targets[name].failed, 0);
-  console.log(`BENCH_JSON=${JSON.stringify(buildJsonSummary({ cells, environment, failed }))}`);
+  if (cells.length > 0) {
+    console.log(formatSummary(cells));
+    console.log('');
+  }
+  if (translatedCells.length > 0) {
+    console.log(formatTranslatedSummary(translatedCells));
+    console.log('');
+  }
+  const failures = [
+    ...cells.flatMap((cell) =>
+      TARGET_NAMES.map((name) => ({ label: `${cell.mode} c=${cell.concurrency} ${name}`, target: cell.targets[name] })),
+    ),
+    ...translatedCells.flatMap((cell) =>
+      PATH_NAMES.map((name) => ({
+        label: `translated ${cell.mode} c=${cell.concurrency} ${name}`,
+        target: cell.paths[name],
+      })),
+    ),
+  ].filter(({ target }) => target.failed > 0);
+  const failed = failures.reduce((sum, { target }) => sum + target.failed, 0);
+  const json = { ...buildJsonSummary({ cells, environment, failed }), ...buildTranslatedJson(translatedCells) };
+  console.log(`BENCH_JSON=${JSON.stringify(json)}`);
   progress(`finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 
   if (failed === 0) return 0;
   console.error(`\n!!! BENCHMARK FAILED: ${failed} requests failed. The numbers above are not trustworthy.`);
-  for (const { cell, name } of failures) {
-    const target = cell.targets[name];
-    console.error(
-      `!!! ${cell.mode} c=${cell.concurrency} ${name}: ${target.failed} failed; first: ${target.firstError}`,
-    );
+  for (const { label, target } of failures) {
+    console.error(`!!! ${label}: ${target.failed} failed; first: ${target.firstError}`);
   }
   return 1;
 }

@@ -33,14 +33,25 @@ export function startReferenceProxy({ name, upstreamUrl }) {
   });
 }
 
-/** @param {{ upstreamUrl: string, dataDir: string }} options */
+/**
+ * Two provider accounts on the same mock: `openai` (the pass-through path, and an OpenAI upstream for Anthropic
+ * clients) and `anthropic` (the mock's /v1/messages, reached with `x-api-key`, for OpenAI clients).
+ * @param {{ upstreamUrl: string, dataDir: string }} options
+ */
 export async function startGateway({ upstreamUrl, dataDir }) {
   const configFile = join(dataDir, 'config.yaml');
   await writeFile(
     configFile,
     [
+      // The mock listens on 127.0.0.1: a loopback base URL needs this setting (the gateway's SSRF guard).
+      'settings:',
+      '  allowPrivateBaseUrls: true',
       'providers:',
       '  - provider: openai',
+      '    name: bench',
+      `    apiKey: ${UPSTREAM_API_KEY}`,
+      `    baseUrl: ${upstreamUrl}/v1`,
+      '  - provider: anthropic',
       '    name: bench',
       `    apiKey: ${UPSTREAM_API_KEY}`,
       `    baseUrl: ${upstreamUrl}/v1`,

@@ -2,15 +2,20 @@ import Anthropic from '@anthropic-ai/sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   cutPrompt,
+  expectSignatureReplayed,
+  expectToolResults,
   failingPrompt,
   modes,
   pngBase64,
   reasoningText,
   replyText,
+  toolCases,
+  toolPrompt,
   toolResultText,
   upstreams,
   useMatrix,
   weatherResult,
+  weatherResultFor,
   weatherSchema,
 } from './matrix-setup.js';
 
@@ -56,32 +61,32 @@ describe.each(upstreams)('Anthropic client → $apiType upstream', (upstream) =>
     }
   });
 
-  it.each(modes)('round-trips a tool call ($name)', async ({ stream }) => {
-    const question: Anthropic.MessageParam = { role: 'user', content: 'Weather in Paris?' };
+  it.each(toolCases)('round-trips tool calls ($name)', async ({ stream, calls }) => {
+    const question: Anthropic.MessageParam = { role: 'user', content: toolPrompt(calls) };
     const first = await send({ model, tools, messages: [question] }, stream);
     expect(first.message.stop_reason).toBe('tool_use');
-    const call = first.message.content.find((block) => block.type === 'tool_use');
-    expect(call).toMatchObject({ type: 'tool_use', name: 'get_weather', input: { location: 'Paris' } });
-    if (call?.type !== 'tool_use') return;
-    expect(call.id).toMatch(/\S/);
+    const uses = first.message.content.flatMap((block) => (block.type === 'tool_use' ? [block] : []));
+    expect(uses).toHaveLength(calls);
+    for (const use of uses) expect(use).toMatchObject({ name: 'get_weather', input: { location: 'Paris' } });
+    expect(new Set(uses.map((use) => use.id)).size).toBe(calls);
 
+    const results: Anthropic.ToolResultBlockParam[] = uses.map((use, index) => ({
+      type: 'tool_result',
+      tool_use_id: use.id,
+      content: weatherResultFor(index),
+    }));
     const second = await send(
       {
         model,
         tools,
-        messages: [
-          question,
-          { role: 'assistant', content: first.message.content },
-          { role: 'user', content: [{ type: 'tool_result', tool_use_id: call.id, content: weatherResult }] },
-        ],
+        messages: [question, { role: 'assistant', content: first.message.content }, { role: 'user', content: results }],
       },
       stream,
     );
-    expect(textOf(second.message)).toContain(toolResultText(upstream));
-    expect(textOf(second.message)).toContain(weatherResult);
+    expectToolResults(textOf(second.message), upstream, calls);
   });
 
-  it('sends an image in the upstream’s own shape', async () => {
+  it.each(modes)('sends an image in the upstream’s own shape ($name)', async ({ stream }) => {
     const { message } = await send(
       {
         model,
@@ -95,7 +100,7 @@ describe.each(upstreams)('Anthropic client → $apiType upstream', (upstream) =>
           },
         ],
       },
-      false,
+      stream,
     );
     expect(textOf(message)).toBe(replyText(upstream, 'Describe this image'));
     upstream.expectImage(matrix.lastRequest().body);
@@ -145,11 +150,11 @@ describe.each(upstreams)('Anthropic client → $apiType upstream', (upstream) =>
     );
     expect(textOf(second.message)).toContain(toolResultText(upstream));
     const signed = first.message.content.find((block) => block.type === 'thinking');
-    // The signature goes back in the upstream's own field, or the upstream would refuse the replayed turn. (The
-    // gateway replays only real OpenAI encrypted reasoning, `gAAAAA…`; the mock's `enc_mock_…` is rightly dropped.)
-    if (signed?.type === 'thinking' && (upstream.apiType === 'anthropic' || upstream.apiType === 'gemini')) {
-      expect(JSON.stringify(matrix.lastRequest().body)).toContain(JSON.stringify(signed.signature));
-    }
+    expectSignatureReplayed(
+      upstream,
+      signed?.type === 'thinking' ? signed.signature : undefined,
+      matrix.lastRequest().body,
+    );
   });
 
   it('reports an upstream 500 as an InternalServerError', async () => {

@@ -9,15 +9,20 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   cutPrompt,
+  expectSignatureReplayed,
+  expectToolResults,
   failingPrompt,
   modes,
   pngBase64,
   reasoningText,
   replyText,
+  toolCases,
+  toolPrompt,
   toolResultText,
   upstreams,
   useMatrix,
   weatherResult,
+  weatherResultFor,
   weatherSchema,
 } from './matrix-setup.js';
 
@@ -82,38 +87,40 @@ describe.each(upstreams)('Gemini client → $apiType upstream', (upstream) => {
     expect(last.usageMetadata?.promptTokenCount).toBeGreaterThan(0);
   });
 
-  it.each(modes)('round-trips a function call ($name)', async ({ stream }) => {
-    const question = user('Weather in Paris?');
+  it.each(toolCases)('round-trips function calls ($name)', async ({ stream, calls }) => {
+    const question = user(toolPrompt(calls));
     const first = await generate({ model, contents: [question], config: { tools } }, stream);
-    const call = first.parts.find((part) => part.functionCall !== undefined)?.functionCall;
-    expect(call).toMatchObject({ name: 'get_weather', args: { location: 'Paris' } });
-    if (call === undefined) return;
+    const functionCalls = first.parts.flatMap((part) => (part.functionCall ? [part.functionCall] : []));
+    expect(functionCalls).toHaveLength(calls);
+    for (const call of functionCalls) expect(call).toMatchObject({ name: 'get_weather', args: { location: 'Paris' } });
 
-    const response = { name: 'get_weather', response: { result: weatherResult }, ...(call.id ? { id: call.id } : {}) };
+    // Like real clients, answer in call order and echo an id when the call had one.
+    const responses: Part[] = functionCalls.map((call, index) => ({
+      functionResponse: {
+        name: 'get_weather',
+        response: { result: weatherResultFor(index) },
+        ...(call.id ? { id: call.id } : {}),
+      },
+    }));
     const second = await generate(
       {
         model,
         config: { tools },
-        contents: [
-          question,
-          { role: 'model', parts: first.parts },
-          { role: 'user', parts: [{ functionResponse: response }] },
-        ],
+        contents: [question, { role: 'model', parts: first.parts }, { role: 'user', parts: responses }],
       },
       stream,
     );
-    expect(answerText(second.parts)).toContain(toolResultText(upstream));
-    expect(answerText(second.parts)).toContain(weatherResult);
+    expectToolResults(answerText(second.parts), upstream, calls);
   });
 
-  it('sends an image in the upstream’s own shape', async () => {
+  it.each(modes)('sends an image in the upstream’s own shape ($name)', async ({ stream }) => {
     const contents: Content[] = [
       {
         role: 'user',
         parts: [{ text: 'Describe this image' }, { inlineData: { mimeType: 'image/png', data: pngBase64 } }],
       },
     ];
-    const { parts } = await generate({ model, contents }, false);
+    const { parts } = await generate({ model, contents }, stream);
     expect(answerText(parts)).toBe(replyText(upstream, 'Describe this image'));
     upstream.expectImage(matrix.lastRequest().body);
   });
@@ -129,6 +136,28 @@ describe.each(upstreams)('Gemini client → $apiType upstream', (upstream) => {
     expect(parts.findIndex((part) => part.thought !== true)).toBeGreaterThan(
       parts.findLastIndex((part) => part.thought),
     );
+  });
+
+  it('sends the thought signature back with the function response', async () => {
+    const question = user('Weather in Paris?');
+    const config = { tools, thinkingConfig: { includeThoughts: true, thinkingBudget: 1024 } };
+    const first = await generate({ model, contents: [question], config }, true);
+    const signature = first.parts.find((part) => part.thoughtSignature)?.thoughtSignature;
+    const response = { name: 'get_weather', response: { result: weatherResult } };
+    const second = await generate(
+      {
+        model,
+        config,
+        contents: [
+          question,
+          { role: 'model', parts: first.parts },
+          { role: 'user', parts: [{ functionResponse: response }] },
+        ],
+      },
+      false,
+    );
+    expect(answerText(second.parts)).toContain(toolResultText(upstream));
+    expectSignatureReplayed(upstream, signature, matrix.lastRequest().body);
   });
 
   it('reports an upstream 500 as an ApiError with that status', async () => {

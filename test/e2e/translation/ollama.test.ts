@@ -2,15 +2,17 @@ import { type ChatRequest, type ChatResponse, type Message, Ollama, type Tool } 
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   cutPrompt,
+  expectToolResults,
   failingPrompt,
   modes,
   pngBase64,
   reasoningText,
   replyText,
-  toolResultText,
+  toolCases,
+  toolPrompt,
   upstreams,
   useMatrix,
-  weatherResult,
+  weatherResultFor,
   weatherSchema,
 } from './matrix-setup.js';
 
@@ -74,33 +76,30 @@ describe.each(upstreams)('Ollama client → $apiType upstream', (upstream) => {
     expect(last.prompt_eval_count).toBeGreaterThan(0);
   });
 
-  it.each(modes)('round-trips a tool call ($name)', async ({ stream }) => {
-    const question: Message = { role: 'user', content: 'Weather in Paris?' };
+  it.each(toolCases)('round-trips tool calls ($name)', async ({ stream, calls }) => {
+    const question: Message = { role: 'user', content: toolPrompt(calls) };
     const first = await chat({ model, tools, messages: [question] }, stream);
-    const call = first.message.tool_calls?.[0];
-    expect(call?.function).toMatchObject({ name: 'get_weather', arguments: { location: 'Paris' } });
-    if (call === undefined) return;
+    const toolCalls = first.message.tool_calls ?? [];
+    expect(toolCalls).toHaveLength(calls);
+    for (const call of toolCalls) {
+      expect(call.function).toMatchObject({ name: 'get_weather', arguments: { location: 'Paris' } });
+    }
 
-    const second = await chat(
-      {
-        model,
-        tools,
-        messages: [
-          question,
-          { role: 'assistant', content: '', tool_calls: [call] },
-          { role: 'tool', content: weatherResult, tool_name: 'get_weather' },
-        ],
-      },
-      stream,
-    );
-    expect(second.message.content).toContain(toolResultText(upstream));
-    expect(second.message.content).toContain(weatherResult);
+    // Ollama results carry the tool's name, not a call id: they answer the calls in order.
+    const results: Message[] = toolCalls.map((_call, index) => ({
+      role: 'tool',
+      content: weatherResultFor(index),
+      tool_name: 'get_weather',
+    }));
+    const assistant: Message = { role: 'assistant', content: '', tool_calls: toolCalls };
+    const second = await chat({ model, tools, messages: [question, assistant, ...results] }, stream);
+    expectToolResults(second.message.content, upstream, calls);
   });
 
-  it('sends an image in the upstream’s own shape', async () => {
+  it.each(modes)('sends an image in the upstream’s own shape ($name)', async ({ stream }) => {
     const { message } = await chat(
       { model, messages: [{ role: 'user', content: 'Describe this image', images: [pngBase64] }] },
-      false,
+      stream,
     );
     expect(message.content).toBe(replyText(upstream, 'Describe this image'));
     upstream.expectImage(matrix.lastRequest().body);

@@ -3,15 +3,19 @@ import type { ChatCompletion, ChatCompletionMessageParam, ChatCompletionTool } f
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   cutPrompt,
+  expectToolResults,
   failingPrompt,
   modes,
   pngDataUrl,
   reasoningText,
   replyText,
+  toolCases,
+  toolPrompt,
   toolResultText,
   upstreams,
   useMatrix,
   weatherResult,
+  weatherResultFor,
   weatherSchema,
 } from './matrix-setup.js';
 
@@ -36,7 +40,8 @@ async function complete(
   if (!stream) {
     const completion = await client.chat.completions.create({ ...params, stream: false });
     // `reasoning_content` is a common extension the SDK types do not know.
-    const reasoning = (completion.choices[0]?.message as { reasoning_content?: string }).reasoning_content ?? '';
+    const message = completion.choices[0]?.message as { reasoning_content?: string } | undefined;
+    const reasoning = message?.reasoning_content ?? '';
     return { completion, reasoning };
   }
   const runner = client.chat.completions.stream({ ...params, stream_options: { include_usage: true } });
@@ -64,36 +69,26 @@ describe.each(upstreams)('OpenAI chat client → $apiType upstream', (upstream) 
     expect(usage?.prompt_tokens).toBeGreaterThan(0);
   });
 
-  it.each(modes)('round-trips a tool call ($name)', async ({ stream }) => {
-    const question: ChatCompletionMessageParam = { role: 'user', content: 'Weather in Paris?' };
+  it.each(toolCases)('round-trips tool calls ($name)', async ({ stream, calls }) => {
+    const question: ChatCompletionMessageParam = { role: 'user', content: toolPrompt(calls) };
     const first = await complete({ model, messages: [question], tools }, stream);
-    const message = first.completion.choices[0]?.message;
     expect(first.completion.choices[0]?.finish_reason).toBe('tool_calls');
-    const call = message?.tool_calls?.[0];
-    expect(call?.type).toBe('function');
-    if (call?.type !== 'function') return;
-    expect(call.function.name).toBe('get_weather');
-    expect(JSON.parse(call.function.arguments)).toEqual({ location: 'Paris' });
-    expect(call.id).toMatch(/\S/);
+    const toolCalls = first.completion.choices[0]?.message.tool_calls ?? [];
+    expect(toolCalls).toHaveLength(calls);
+    const results: ChatCompletionMessageParam[] = toolCalls.map((call, index) => {
+      if (call.type !== 'function') throw new Error(`unexpected ${call.type} call`);
+      expect(call.function.name).toBe('get_weather');
+      expect(JSON.parse(call.function.arguments)).toEqual({ location: 'Paris' });
+      return { role: 'tool', tool_call_id: call.id, content: weatherResultFor(index) };
+    });
+    expect(new Set(toolCalls.map((call) => call.id)).size).toBe(calls);
 
-    const second = await complete(
-      {
-        model,
-        tools,
-        messages: [
-          question,
-          { role: 'assistant', content: null, tool_calls: [call] },
-          { role: 'tool', tool_call_id: call.id, content: weatherResult },
-        ],
-      },
-      stream,
-    );
-    const answer = second.completion.choices[0]?.message.content ?? '';
-    expect(answer).toContain(toolResultText(upstream));
-    expect(answer).toContain(weatherResult);
+    const assistant: ChatCompletionMessageParam = { role: 'assistant', content: null, tool_calls: toolCalls };
+    const second = await complete({ model, tools, messages: [question, assistant, ...results] }, stream);
+    expectToolResults(second.completion.choices[0]?.message.content, upstream, calls);
   });
 
-  it('sends an image in the upstream’s own shape', async () => {
+  it.each(modes)('sends an image in the upstream’s own shape ($name)', async ({ stream }) => {
     const { completion } = await complete(
       {
         model,
@@ -107,7 +102,7 @@ describe.each(upstreams)('OpenAI chat client → $apiType upstream', (upstream) 
           },
         ],
       },
-      false,
+      stream,
     );
     expect(completion.choices[0]?.message.content).toBe(replyText(upstream, 'Describe this image'));
     upstream.expectImage(matrix.lastRequest().body);
@@ -121,6 +116,32 @@ describe.each(upstreams)('OpenAI chat client → $apiType upstream', (upstream) 
     upstream.expectReasoningRequested(matrix.lastRequest().body);
     expect(reasoning).toBe(`${reasoningText} Think first`);
     expect(completion.choices[0]?.message.content).toBe(replyText(upstream, 'Think first'));
+  });
+
+  it('replays reasoning_content with a tool call without sending unsigned thinking upstream', async () => {
+    const question: ChatCompletionMessageParam = { role: 'user', content: 'Weather in Paris?' };
+    const first = await complete({ model, tools, reasoning_effort: 'low', messages: [question] }, true);
+    const call = first.completion.choices[0]?.message.tool_calls?.[0];
+    if (call?.type !== 'function') throw new Error('expected a function call');
+    expect(first.reasoning).toBe(`${reasoningText} Weather in Paris?`);
+    // DeepSeek-style clients send reasoning_content back with the tool-call turn.
+    const assistant = { role: 'assistant', content: null, tool_calls: [call], reasoning_content: first.reasoning };
+    const second = await complete(
+      {
+        model,
+        tools,
+        reasoning_effort: 'low',
+        messages: [
+          question,
+          assistant as ChatCompletionMessageParam,
+          { role: 'tool', tool_call_id: call.id, content: weatherResult },
+        ],
+      },
+      false,
+    );
+    expect(second.completion.choices[0]?.message.content).toContain(toolResultText(upstream));
+    const sent = JSON.stringify(matrix.lastRequest().body);
+    expect(sent).not.toContain('"signature":""');
   });
 
   it('reports an upstream 500 as an APIError with that status', async () => {

@@ -9,15 +9,20 @@ import type {
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   cutPrompt,
+  expectSignatureReplayed,
+  expectToolResults,
   failingPrompt,
   modes,
   pngDataUrl,
   reasoningText,
   replyText,
+  toolCases,
+  toolPrompt,
   toolResultText,
   upstreams,
   useMatrix,
   weatherResult,
+  weatherResultFor,
   weatherSchema,
 } from './matrix-setup.js';
 
@@ -68,24 +73,29 @@ describe.each(upstreams)('OpenAI Responses client → $apiType upstream', (upstr
     }
   });
 
-  it.each(modes)('round-trips a function call ($name)', async ({ stream }) => {
-    const question: ResponseInputItem = { role: 'user', content: 'Weather in Paris?' };
+  it.each(toolCases)('round-trips function calls ($name)', async ({ stream, calls }) => {
+    const question: ResponseInputItem = { role: 'user', content: toolPrompt(calls) };
     const first = await respond({ model, tools, input: [question] }, stream);
-    const call = first.response.output.find((item) => item.type === 'function_call');
-    expect(call).toMatchObject({ type: 'function_call', name: 'get_weather' });
-    if (call?.type !== 'function_call') return;
-    expect(JSON.parse(call.arguments)).toEqual({ location: 'Paris' });
-    expect(call.call_id).toMatch(/\S/);
+    const functionCalls = first.response.output.flatMap((item) => (item.type === 'function_call' ? [item] : []));
+    expect(functionCalls).toHaveLength(calls);
+    for (const call of functionCalls) {
+      expect(call.name).toBe('get_weather');
+      expect(JSON.parse(call.arguments)).toEqual({ location: 'Paris' });
+    }
+    expect(new Set(functionCalls.map((call) => call.call_id)).size).toBe(calls);
 
     // Clients send the output items back as they came, then the output of each call.
     const replay = first.response.output as ResponseInputItem[];
-    const output: ResponseInputItem = { type: 'function_call_output', call_id: call.call_id, output: weatherResult };
-    const second = await respond({ model, tools, input: [question, ...replay, output] }, stream);
-    expect(second.response.output_text).toContain(toolResultText(upstream));
-    expect(second.response.output_text).toContain(weatherResult);
+    const outputs: ResponseInputItem[] = functionCalls.map((call, index) => ({
+      type: 'function_call_output',
+      call_id: call.call_id,
+      output: weatherResultFor(index),
+    }));
+    const second = await respond({ model, tools, input: [question, ...replay, ...outputs] }, stream);
+    expectToolResults(second.response.output_text, upstream, calls);
   });
 
-  it('sends an image in the upstream’s own shape', async () => {
+  it.each(modes)('sends an image in the upstream’s own shape ($name)', async ({ stream }) => {
     const { response } = await respond(
       {
         model,
@@ -99,7 +109,7 @@ describe.each(upstreams)('OpenAI Responses client → $apiType upstream', (upstr
           },
         ],
       },
-      false,
+      stream,
     );
     expect(response.output_text).toBe(replyText(upstream, 'Describe this image'));
     upstream.expectImage(matrix.lastRequest().body);
@@ -120,6 +130,22 @@ describe.each(upstreams)('OpenAI Responses client → $apiType upstream', (upstr
       );
       expect(deltas.join('')).toBe(`${reasoningText} Think first`);
     }
+  });
+
+  it('sends encrypted reasoning back with the function call output', async () => {
+    const question: ResponseInputItem = { role: 'user', content: 'Weather in Paris?' };
+    const reasoning = { effort: 'low', summary: 'auto' } as const;
+    const include: ['reasoning.encrypted_content'] = ['reasoning.encrypted_content'];
+    const first = await respond({ model, tools, reasoning, include, store: false, input: [question] }, true);
+    const item = first.response.output.find((entry) => entry.type === 'reasoning');
+    const call = first.response.output.find((entry) => entry.type === 'function_call');
+    if (call?.type !== 'function_call') throw new Error('expected a function call');
+    const output: ResponseInputItem = { type: 'function_call_output', call_id: call.call_id, output: weatherResult };
+    const replay = first.response.output as ResponseInputItem[];
+    const second = await respond({ model, tools, reasoning, include, input: [question, ...replay, output] }, false);
+    expect(second.response.output_text).toContain(toolResultText(upstream));
+    const signature = item?.type === 'reasoning' ? (item.encrypted_content ?? undefined) : undefined;
+    expectSignatureReplayed(upstream, signature, matrix.lastRequest().body);
   });
 
   it('reports an upstream 500 as an APIError with that status', async () => {

@@ -2,13 +2,7 @@
 // in between): event order, indices, sequence numbers, terminators, usage, and never an empty or `null` frame.
 import { expect } from 'vitest';
 import { type UpstreamApiType, weatherSchema } from './matrix-setup.js';
-
-export interface Frame {
-  /** The SSE `event:` name, when the frame has one. */
-  event?: string;
-  /** The `data:` text (SSE) or the line (NDJSON). */
-  data: string;
-}
+import { type Frame, jsonOf, parseNdjson, parseSse } from './raw-frames.js';
 
 export interface StreamRequestOptions {
   prompt: string;
@@ -33,44 +27,6 @@ export interface ClientStream {
   expectFailed(frames: Frame[], options?: { passThrough?: boolean }): void;
   /** An error answered before any frame: the format's own error body for an upstream (5xx) failure. */
   expectErrorBody(body: any, status: number): void;
-}
-
-/** Splits an SSE body into frames; a frame without data (a comment, a bare event line) fails the test. */
-export function parseSse(text: string): Frame[] {
-  const frames: Frame[] = [];
-  for (const block of text.split(/\r?\n\r?\n/)) {
-    if (block.trim() === '') continue;
-    const lines = block.split(/\r?\n/);
-    const event = lines
-      .find((line) => line.startsWith('event:'))
-      ?.slice(6)
-      .trim();
-    const data = lines
-      .filter((line) => line.startsWith('data:'))
-      .map((line) => line.slice(5).replace(/^ /, ''))
-      .join('\n');
-    frames.push(event === undefined ? { data } : { event, data });
-  }
-  return frames;
-}
-
-export function parseNdjson(text: string): Frame[] {
-  expect(text.endsWith('\n')).toBe(true);
-  return text
-    .slice(0, -1)
-    .split('\n')
-    .map((data) => ({ data }));
-}
-
-/** No frame may be empty or `null`, and every frame but OpenAI's `[DONE]` is a JSON object. */
-function jsonOf(frames: Frame[]): any[] {
-  return frames.map((frame) => {
-    expect(frame.data.trim(), `empty frame in ${JSON.stringify(frames)}`).not.toBe('');
-    expect(frame.data.trim()).not.toBe('null');
-    const value = JSON.parse(frame.data);
-    expect(typeof value === 'object' && value !== null && !Array.isArray(value)).toBe(true);
-    return value;
-  });
 }
 
 const userText = (prompt: string) => [{ role: 'user', content: prompt }];
@@ -115,7 +71,8 @@ const openaiChat: ClientStream = {
     expect(json.length).toBeGreaterThanOrEqual(frames.length - 1);
     expect(jsonOf(json).at(-1)).toMatchObject({ error: { message: expect.any(String), type: expect.any(String) } });
   },
-  expectErrorBody: (body) => expect(body).toMatchObject({ error: { message: expect.any(String), type: 'server_error' } }),
+  expectErrorBody: (body) =>
+    expect(body).toMatchObject({ error: { message: expect.any(String), type: 'server_error' } }),
 };
 
 const responses: ClientStream = {
@@ -165,7 +122,9 @@ const responses: ClientStream = {
     expect(['error', 'response.failed']).toContain(events.at(-1).type);
   },
   expectErrorBody: (body) =>
-    expect(body).toMatchObject({ error: { message: expect.any(String), type: 'server_error', code: expect.any(String) } }),
+    expect(body).toMatchObject({
+      error: { message: expect.any(String), type: 'server_error', code: expect.any(String) },
+    }),
 };
 
 /** Event names match `type`, and sequence numbers rise strictly from 0. */
@@ -237,7 +196,7 @@ const anthropic: ClientStream = {
 
 function checkAnthropicEvents(frames: Frame[]): any[] {
   const events = jsonOf(frames);
-  events.forEach((event, index) => expect(frames[index]?.event).toBe(event.type));
+  for (const [index, event] of events.entries()) expect(frames[index]?.event).toBe(event.type);
   return events;
 }
 

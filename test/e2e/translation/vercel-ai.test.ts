@@ -3,15 +3,17 @@ import { APICallError, generateText, jsonSchema, type ModelMessage, stepCountIs,
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   cutPrompt,
+  expectToolResults,
   failingPrompt,
   modes,
   pngBase64,
   reasoningText,
   replyText,
-  toolResultText,
+  toolCases,
+  toolPrompt,
   upstreams,
   useMatrix,
-  weatherResult,
+  weatherResultFor,
   weatherSchema,
 } from './matrix-setup.js';
 
@@ -21,11 +23,13 @@ beforeAll(() => {
   openai = createOpenAI({ baseURL: `${matrix.harness.url}/v1`, apiKey: 'k' });
 });
 
+/** Calls executed in the current run: the SDK starts them in call order, so each gets its own numbered result. */
+let executed = 0;
 const tools = {
   get_weather: tool({
     description: 'Weather for a city',
     inputSchema: jsonSchema<{ location: string }>({ ...weatherSchema }),
-    execute: async () => weatherResult,
+    execute: async () => weatherResultFor(executed++),
   }),
 };
 
@@ -43,6 +47,7 @@ async function run(
   options: { model: string; messages: ModelMessage[]; reasoning?: boolean; withTools?: boolean },
   stream: boolean,
 ): Promise<Outcome> {
+  executed = 0;
   const common = {
     model: openai.chat(options.model),
     messages: options.messages,
@@ -61,7 +66,8 @@ async function run(
       steps: result.steps,
     };
   }
-  const result = streamText({ ...common, includeRawChunks: true });
+  // Errors are rethrown from the loop below; the default onError would also log them.
+  const result = streamText({ ...common, includeRawChunks: true, onError: () => undefined });
   let reasoning = '';
   let lastType = '';
   for await (const part of result.fullStream) {
@@ -92,18 +98,18 @@ describe.each(upstreams)('Vercel AI SDK (openai chat) → $apiType upstream', (u
     expect(outcome.outputTokens).toBeGreaterThan(0);
   });
 
-  it.each(modes)('runs a tool and answers from its result ($name)', async ({ stream }) => {
+  it.each(toolCases)('runs tools and answers from their results ($name)', async ({ stream, calls }) => {
     const outcome = await run(
-      { model, messages: [{ role: 'user', content: 'Weather in Paris?' }], withTools: true },
+      { model, messages: [{ role: 'user', content: toolPrompt(calls) }], withTools: true },
       stream,
     );
     expect(outcome.steps).toHaveLength(2);
-    expect(outcome.steps[0]?.toolCalls).toMatchObject([{ toolName: 'get_weather', input: { location: 'Paris' } }]);
-    expect(outcome.text).toContain(toolResultText(upstream));
-    expect(outcome.text).toContain(weatherResult);
+    const expected = Array.from({ length: calls }, () => ({ toolName: 'get_weather', input: { location: 'Paris' } }));
+    expect(outcome.steps[0]?.toolCalls).toMatchObject(expected);
+    expectToolResults(outcome.text, upstream, calls);
   });
 
-  it('sends an image in the upstream’s own shape', async () => {
+  it.each(modes)('sends an image in the upstream’s own shape ($name)', async ({ stream }) => {
     const image = Buffer.from(pngBase64, 'base64');
     const outcome = await run(
       {
@@ -118,7 +124,7 @@ describe.each(upstreams)('Vercel AI SDK (openai chat) → $apiType upstream', (u
           },
         ],
       },
-      false,
+      stream,
     );
     expect(outcome.text).toBe(replyText(upstream, 'Describe this image'));
     upstream.expectImage(matrix.lastRequest().body);
