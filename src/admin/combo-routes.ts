@@ -20,20 +20,26 @@ const targetSchema = z.union([
     .strict(),
 ]);
 
+const comboFields = {
+  name: z
+    .string()
+    .trim()
+    .regex(/^[^/\s]{1,100}$/, 'must be 1-100 characters without spaces or "/" (a "/" would read as provider/model)'),
+  strategy: z.enum(comboStrategies),
+  models: z.array(targetSchema).min(1, 'a combo needs at least one target'),
+  config: z.object({ maxAttempts: z.number().int().min(1).max(100).optional() }).strict(),
+};
+
 export const comboInputSchema = z
   .object({
-    name: z
-      .string()
-      .trim()
-      .regex(/^[^/\s]{1,100}$/, 'must be 1-100 characters without spaces or "/" (a "/" would read as provider/model)'),
-    strategy: z.enum(comboStrategies).default('priority'),
-    models: z.array(targetSchema).min(1, 'a combo needs at least one target'),
-    config: z
-      .object({ maxAttempts: z.number().int().min(1).max(100).optional() })
-      .strict()
-      .default({}),
+    ...comboFields,
+    strategy: comboFields.strategy.default('priority'),
+    config: comboFields.config.default({}),
   })
   .strict();
+
+/** PUT bodies: no defaults here, or an omitted strategy or config would silently reset the stored one. */
+export const comboPatchSchema = z.object(comboFields).partial().strict();
 
 export type ComboInput = z.infer<typeof comboInputSchema>;
 
@@ -91,7 +97,7 @@ export async function registerComboRoutes(
 
   app.put('/api/combos/:id', async (request) => {
     const existing = await find(idParams(request.params));
-    const patch = parseInput(comboInputSchema.partial().strict(), request.body);
+    const patch = parseInput(comboPatchSchema, request.body);
     const merged = toNewCombo(
       comboInputSchema.parse({
         name: patch.name ?? existing.name,

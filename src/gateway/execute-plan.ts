@@ -113,14 +113,17 @@ async function runAttempt(
     return 'next-account';
   }
   runtime.accounts.begin(connection.id);
+  runtime.combos.begin(target.combo, target.index);
   let succeeded = false;
   try {
     await plan.attempt(target, connection, attempts.length + 1);
     succeeded = true;
-    if (runtime.cooldowns.active(connection.id) !== undefined) runtime.dirty = true;
-    runtime.cooldowns.recordSuccess(connection.id);
-    runtime.breakers.recordSuccess(provider.id);
-    runtime.lockouts.recordSuccess(connection.id, target.resolved.model);
+    // A success may end a cooldown, close a breaker (the half-open probe) or lift a lockout: persist that, or a
+    // restart would bring back a breaker that is already closed.
+    const cleared = runtime.cooldowns.recordSuccess(connection.id);
+    const closed = runtime.breakers.recordSuccess(provider.id);
+    const unlocked = runtime.lockouts.recordSuccess(connection.id, target.resolved.model);
+    runtime.dirty ||= cleared || closed || unlocked;
     runtime.combos.recordServed(target.combo, target.index);
     if (plan.sessionId !== undefined) runtime.sessions.pin(plan.sessionId, provider.id, connection.id);
     return 'success';
@@ -146,6 +149,7 @@ async function runAttempt(
   } finally {
     release();
     runtime.accounts.end(connection.id, succeeded);
+    runtime.combos.end(target.combo, target.index);
   }
 }
 

@@ -2,9 +2,11 @@
 export interface RouteTrace {
   strategy: string;
   combo?: string;
-  provider: string;
-  model: string;
-  connection: string;
+  /** provider, model and connection are absent when routing refused the request without an upstream call. */
+  provider?: string;
+  model?: string;
+  connection?: string;
+  /** Routing steps up to and including the call that answered (skipped accounts count); 0: no upstream call. */
   attempts: number;
 }
 

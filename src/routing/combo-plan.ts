@@ -91,17 +91,24 @@ export function validateComboGraph(combo: Pick<Combo, 'name' | 'targets'>, snaps
 /** Save-time check that a model string names a known provider model (connected or not: accounts come later). */
 export function assertResolvable(model: string, snapshot: ConfigSnapshot, what: string, param: string): void {
   try {
-    resolveModel(model, { ...snapshot, providersByModel: catalogModels(snapshot) });
+    resolveModel(model, validationSnapshot(snapshot));
   } catch (error) {
     throw new GatewayError('invalid_request', `${what}: ${toGatewayError(error).message}`, { param });
   }
 }
 
-/** For validation, bare ids may name any catalog provider, connected or not (accounts can be added later). */
-function catalogModels(snapshot: ConfigSnapshot): ConfigSnapshot['providersByModel'] {
-  const index = new Map<string, ConfigSnapshot['providers'][number][]>();
+/**
+ * For validation every catalog provider counts as connected (accounts can be added later): bare ids may name any
+ * of them, and a `provider/` prefix keeps its meaning even before that provider has an account.
+ */
+function validationSnapshot(snapshot: ConfigSnapshot): ConfigSnapshot {
+  const providersByModel = new Map<string, ConfigSnapshot['providers'][number][]>();
+  const activeConnections = new Map(snapshot.activeConnections);
   for (const provider of snapshot.providers) {
-    for (const model of provider.models) index.set(model.id, [...(index.get(model.id) ?? []), provider]);
+    if (!activeConnections.has(provider.id)) activeConnections.set(provider.id, []);
+    for (const model of provider.models) {
+      providersByModel.set(model.id, [...(providersByModel.get(model.id) ?? []), provider]);
+    }
   }
-  return index;
+  return { ...snapshot, activeConnections, providersByModel };
 }

@@ -53,6 +53,18 @@ describe('ComboStrategyState', () => {
     expect(state.order(combo('cost-optimized'), (target) => prices.get(target.model) ?? 0)).toEqual([2, 0, 1]);
   });
 
+  it('least-used counts requests in flight first, so a burst spreads over the targets', () => {
+    const state = new ComboStrategyState();
+    const firsts = [0, 1, 2].map(() => {
+      const first = state.order(combo('least-used'), () => 0)[0] as number;
+      state.begin('c', first);
+      return first;
+    });
+    expect(firsts).toEqual([0, 1, 2]);
+    state.end('c', 1);
+    expect(state.order(combo('least-used'), () => 0)[0]).toBe(1);
+  });
+
   it('random returns a permutation with every target', () => {
     const order = new ComboStrategyState(sequenceRandom([0.7, 0.2])).order(combo('random'), () => 0);
     expect([...order].sort()).toEqual([0, 1, 2]);

@@ -1,13 +1,14 @@
 import type { Combo, ComboTarget } from './combo.js';
 
 /**
- * In-memory strategy state per combo: round-robin counters, the fill-first pointer and served counts.
- * Order is a list of target indices; every index appears once, so every target remains a fallback.
+ * In-memory strategy state per combo: round-robin counters, the fill-first pointer, requests in flight and served
+ * counts. Order is a list of target indices; every index appears once, so every target remains a fallback.
  */
 export class ComboStrategyState {
   private readonly counters = new Map<string, number>();
   private readonly lastServed = new Map<string, number>();
   private readonly served = new Map<string, number>();
+  private readonly inFlight = new Map<string, number>();
 
   constructor(private readonly random: () => number = Math.random) {}
 
@@ -28,7 +29,13 @@ export class ComboStrategyState {
       case 'random':
         return shuffle(indices, this.random);
       case 'least-used':
-        return [...indices].sort((a, b) => this.servedCount(combo.name, a) - this.servedCount(combo.name, b));
+        // In flight first, as for accounts: served counts alone only move when answers end, so a burst of
+        // parallel requests would all pick the same target.
+        return [...indices].sort(
+          (a, b) =>
+            this.count(this.inFlight, combo.name, a) - this.count(this.inFlight, combo.name, b) ||
+            this.count(this.served, combo.name, a) - this.count(this.served, combo.name, b),
+        );
       case 'cost-optimized': {
         const prices = combo.targets.map(price);
         return [...indices].sort((a, b) => (prices[a] as number) - (prices[b] as number));
@@ -42,11 +49,23 @@ export class ComboStrategyState {
 
   recordServed(combo: string, index: number): void {
     this.lastServed.set(combo, index);
-    this.served.set(`${combo}\u0000${index}`, this.servedCount(combo, index) + 1);
+    this.served.set(targetKey(combo, index), this.count(this.served, combo, index) + 1);
   }
 
-  private servedCount(combo: string, index: number): number {
-    return this.served.get(`${combo}\u0000${index}`) ?? 0;
+  /** An upstream call to this target starts; pair with `end`. */
+  begin(combo: string, index: number): void {
+    this.inFlight.set(targetKey(combo, index), this.count(this.inFlight, combo, index) + 1);
+  }
+
+  end(combo: string, index: number): void {
+    const key = targetKey(combo, index);
+    const left = this.count(this.inFlight, combo, index) - 1;
+    if (left > 0) this.inFlight.set(key, left);
+    else this.inFlight.delete(key);
+  }
+
+  private count(counts: ReadonlyMap<string, number>, combo: string, index: number): number {
+    return counts.get(targetKey(combo, index)) ?? 0;
   }
 
   /** The first target is drawn by weight; the others follow by descending weight as fallbacks. */
@@ -68,6 +87,10 @@ export class ComboStrategyState {
       .sort((a, b) => (weights[b] as number) - (weights[a] as number));
     return [first, ...rest];
   }
+}
+
+function targetKey(combo: string, index: number): string {
+  return `${combo}\u0000${index}`;
 }
 
 function rotate(indices: number[], start: number): number[] {

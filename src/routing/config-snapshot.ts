@@ -2,8 +2,10 @@ import type { WireFormat } from '../core/wire-format.js';
 import type { AuthStyle, ProviderDefinition } from '../providers/catalog/types.js';
 import type { ModelAlias } from '../storage/repositories/aliases-repository.js';
 import type { ConnectionRecord } from '../storage/repositories/connections-repository.js';
+import type { ProviderModelRecord } from '../storage/repositories/provider-models-repository.js';
 import type { ProviderNodeRecord } from '../storage/repositories/provider-nodes-repository.js';
 import { AliasMatcher } from './alias-matcher.js';
+import { applyModelSettings, modelKey } from './apply-model-settings.js';
 import type { Combo } from './combo.js';
 
 /**
@@ -16,8 +18,10 @@ export interface ConfigSnapshot {
   providers: readonly ProviderDefinition[];
   /** Active connections per provider id, by ascending priority (lower number first). */
   activeConnections: ReadonlyMap<string, readonly ConnectionRecord[]>;
-  /** Providers (with an active connection) that list a model id, for bare model names. */
+  /** Providers (with an active connection) that list a model id, for bare model names. Hidden models are left out. */
   providersByModel: ReadonlyMap<string, readonly ProviderDefinition[]>;
+  /** `modelKey(provider, model)` of models the user hid from listings (still callable as `provider/model`). */
+  hiddenModels: ReadonlySet<string>;
   aliases: AliasMatcher;
   combos: readonly Combo[];
   combosByName: ReadonlyMap<string, Combo>;
@@ -55,9 +59,11 @@ export function buildConfigSnapshot(input: {
   connections: readonly ConnectionRecord[];
   aliases?: readonly ModelAlias[];
   combos?: readonly Combo[];
+  /** Custom models, hidden models and user prices. */
+  providerModels?: readonly ProviderModelRecord[];
 }): ConfigSnapshot {
-  const { catalog, nodes, connections, aliases = [], combos = [] } = input;
-  const providers = [...catalog, ...nodes.map(providerFromNode)];
+  const { catalog, nodes, connections, aliases = [], combos = [], providerModels = [] } = input;
+  const { providers, hiddenModels } = applyModelSettings([...catalog, ...nodes.map(providerFromNode)], providerModels);
   const providersByName = new Map<string, ProviderDefinition>();
   for (const provider of providers) {
     providersByName.set(provider.id, provider);
@@ -77,6 +83,7 @@ export function buildConfigSnapshot(input: {
   for (const provider of providers) {
     if (!activeConnections.has(provider.id)) continue;
     for (const model of provider.models) {
+      if (hiddenModels.has(modelKey(provider.id, model.id))) continue;
       const list = providersByModel.get(model.id) ?? [];
       list.push(provider);
       providersByModel.set(model.id, list);
@@ -87,6 +94,7 @@ export function buildConfigSnapshot(input: {
     providers,
     activeConnections,
     providersByModel,
+    hiddenModels,
     aliases: new AliasMatcher(aliases),
     combos,
     combosByName: new Map(combos.map((combo) => [combo.name, combo])),

@@ -28,7 +28,12 @@ export function resolveModel(requested: string, snapshot: ConfigSnapshot): Resol
   const slash = model.indexOf('/');
   if (slash > 0) {
     const provider = snapshot.providersByName.get(model.slice(0, slash));
-    if (provider !== undefined) return resolved(provider, model.slice(slash + 1));
+    // Aggregator ids such as OpenRouter's `openai/gpt-4o-mini` also read as provider/model. The prefix wins while
+    // that provider is connected (or nobody offers the whole id); otherwise the whole id is a bare catalog id.
+    const offeredWhole = snapshot.providersByModel.has(model);
+    if (provider !== undefined && (snapshot.activeConnections.has(provider.id) || !offeredWhole)) {
+      return resolved(provider, model.slice(slash + 1));
+    }
   }
 
   const candidates = snapshot.providersByModel.get(model) ?? [];

@@ -67,7 +67,9 @@ describe('CircuitBreakers', () => {
     fail('openai', 3);
     advance(30_000);
     breakers.canRequest('openai');
-    breakers.recordSuccess('openai');
+    // True: the stored state changed, so the caller persists it.
+    expect(breakers.recordSuccess('openai')).toBe(true);
+    expect(breakers.recordSuccess('openai')).toBe(false);
     expect(breakers.status('openai')).toEqual({ provider: 'openai', state: 'closed', failures: 0 });
     expect(breakers.canRequest('openai')).toBe(true);
     expect(breakers.canRequest('openai')).toBe(true);
@@ -104,7 +106,7 @@ describe('CircuitBreakers', () => {
     fail('openai', 3);
     const openedAt = clock.time;
     advance(1000);
-    breakers.recordSuccess('openai');
+    expect(breakers.recordSuccess('openai')).toBe(false);
     breakers.recordFailure('openai');
     expect(breakers.status('openai')).toMatchObject({ state: 'open', openedAt, failures: 4 });
   });

@@ -82,12 +82,13 @@ export class CircuitBreakers {
 
   /**
    * CLOSED: resets the consecutive count. HALF_OPEN: the probe worked, close. OPEN: ignored, because it comes from
-   * a request that started before the breaker tripped; only a probe may close an open breaker.
+   * a request that started before the breaker tripped; only a probe may close an open breaker. Returns true when
+   * the stored state changed (so the caller persists it).
    */
-  recordSuccess(provider: string): void {
+  recordSuccess(provider: string): boolean {
     const breaker = this.breakers.get(provider);
-    if (breaker === undefined || breaker.state === 'open') return;
-    this.breakers.delete(provider);
+    if (breaker === undefined || breaker.state === 'open') return false;
+    return this.breakers.delete(provider);
   }
 
   /**

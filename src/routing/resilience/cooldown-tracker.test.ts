@@ -113,7 +113,9 @@ describe('CooldownTracker', () => {
     tracker.recordFailure('a', { reason: 'server_error' });
     advance(1000);
     tracker.recordFailure('a', { reason: 'server_error' });
-    tracker.recordSuccess('a');
+    // True while a cooldown was running: the persisted state changed.
+    expect(tracker.recordSuccess('a')).toBe(true);
+    expect(tracker.recordSuccess('a')).toBe(false);
     expect(tracker.active('a')).toBeUndefined();
     const next = tracker.recordFailure('a', { reason: 'server_error' });
     expect(next).toMatchObject({ level: 1, until: clock.time + 1000 });

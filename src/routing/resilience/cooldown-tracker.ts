@@ -91,9 +91,14 @@ export class CooldownTracker {
     return { ...entry };
   }
 
-  /** A success proves the account works again: the cooldown and its level are gone. */
-  recordSuccess(connectionId: string): void {
+  /**
+   * A success proves the account works again: the cooldown and its level are gone. Returns true when a running
+   * cooldown ended (the persisted state changed); a forgotten level alone is not persisted.
+   */
+  recordSuccess(connectionId: string): boolean {
+    const wasCooling = this.active(connectionId) !== undefined;
     this.entries.delete(connectionId);
+    return wasCooling;
   }
 
   active(connectionId: string): CooldownEntry | undefined {

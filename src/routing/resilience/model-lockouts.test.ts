@@ -30,7 +30,8 @@ describe('ModelLockouts', () => {
   it('resets the count on success', () => {
     const { lockouts, fail } = setup();
     fail('c1', 'm', 2);
-    lockouts.recordSuccess('c1', 'm');
+    // Not locked yet: nothing persisted changes.
+    expect(lockouts.recordSuccess('c1', 'm')).toBe(false);
     expect(fail('c1', 'm', 2)).toEqual([false, false]);
     expect(lockouts.isLocked('c1', 'm')).toBe(false);
   });
@@ -38,7 +39,7 @@ describe('ModelLockouts', () => {
   it('lifts a lockout on success', () => {
     const { lockouts, fail } = setup();
     fail('c1', 'm', 3);
-    lockouts.recordSuccess('c1', 'm');
+    expect(lockouts.recordSuccess('c1', 'm')).toBe(true);
     expect(lockouts.isLocked('c1', 'm')).toBe(false);
     expect(lockouts.list()).toEqual([]);
   });

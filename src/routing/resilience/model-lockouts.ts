@@ -70,9 +70,14 @@ export class ModelLockouts {
     return true;
   }
 
-  /** The model answered on this account: the pair is fine again, even if it was locked. */
-  recordSuccess(connectionId: string, model: string): void {
+  /**
+   * The model answered on this account: the pair is fine again, even if it was locked. Returns true when a lockout
+   * was lifted (only those are persisted).
+   */
+  recordSuccess(connectionId: string, model: string): boolean {
+    const wasLocked = this.isLocked(connectionId, model);
     this.forget(connectionId, model);
+    return wasLocked;
   }
 
   isLocked(connectionId: string, model: string): boolean {
