@@ -1,27 +1,53 @@
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAliasRoutes } from './admin/alias-routes.js';
+import { registerAuditLogRoutes } from './admin/audit-log-routes.js';
 import { registerAuthRoutes } from './admin/auth-routes.js';
+import { registerAvailabilityRoutes } from './admin/availability-routes.js';
 import { registerCatalogRoutes } from './admin/catalog-routes.js';
 import { registerComboRoutes } from './admin/combo-routes.js';
+import { registerInitRoutes } from './admin/init-routes.js';
 import { registerKeysRoutes } from './admin/keys-routes.js';
+import { registerMetricsRoutes } from './admin/metrics-routes.js';
+import { recordRoutes } from './admin/openapi/route-registry.js';
+import { registerOperationsRoutes } from './admin/operations-routes.js';
+import { registerPoliciesRoutes } from './admin/policies-routes.js';
+import { registerPricingRoutes } from './admin/pricing-routes.js';
+import { registerProviderChecksRoutes } from './admin/provider-checks-routes.js';
+import { registerProviderModelsRoutes } from './admin/provider-models-routes.js';
 import { registerProviderNodesRoutes } from './admin/provider-nodes-routes.js';
 import { registerProvidersRoutes } from './admin/providers-routes.js';
+import { registerProxyRoutes } from './admin/proxy-routes.js';
 import { registerRequestLogsRoutes } from './admin/request-logs-routes.js';
+import { registerRequestShapingRoutes } from './admin/request-shaping-routes.js';
+import { registerRequireLoginRoutes } from './admin/require-login-routes.js';
 import { registerResilienceRoutes } from './admin/resilience-routes.js';
 import { registerSettingsRoutes } from './admin/settings-routes.js';
+import { registerTelemetryRoutes } from './admin/telemetry-routes.js';
+import { registerUsageRoutes } from './admin/usage-routes.js';
+import type { AuditLog } from './audit/audit-log.js';
+import { createAuditSnapshots } from './audit/audit-snapshots.js';
+import { BlockedRequestAudit } from './audit/blocked-request-audit.js';
+import { registerAuditHooks } from './audit/register-audit-hooks.js';
+import { LoginThrottle } from './auth/login-throttle.js';
 import { managementAuth } from './auth/request-auth.js';
+import { SessionStore } from './auth/session-store.js';
 import type { Config } from './config/config.js';
 import { registerClientRoutes } from './gateway/client-routes.js';
 import { createErrorHandler, notFoundHandler } from './http/error-handler.js';
+import { IpFilter, ipFilterHook } from './ip-filter/ip-filter.js';
 import type { Logger } from './observability/logger.js';
+import type { OperationsContext } from './operations/operations-context.js';
+import type { PolicyEngine } from './policies/policy-engine.js';
 import type { RoutingRuntime } from './routing/routing-runtime.js';
+import type { ProxySettingsStore } from './settings/proxy-settings.js';
 import type { SettingsService } from './settings/settings-service.js';
 import type { RoutingStateStore } from './state/routing-state-store.js';
 import type { RuntimeState } from './state/runtime-state.js';
 import type { Repositories } from './storage/repositories.js';
 import type { UpstreamClient } from './upstream/upstream-client.js';
 import type { RequestLogWriter } from './usage/request-log-writer.js';
+import type { UsageAccounting } from './usage/usage-accounting.js';
 
 export interface AppDependencies {
   config: Config;
@@ -33,47 +59,98 @@ export interface AppDependencies {
   runtime: RoutingRuntime;
   routingStore: RoutingStateStore;
   settings: SettingsService;
+  audit: AuditLog;
+  accounting: UsageAccounting;
+  operations: OperationsContext;
+  /** The global upstream proxy (`/api/settings/proxy`). */
+  proxySettings: ProxySettingsStore;
+  /** Routing policies, compiled (`/api/policies`). */
+  policies: PolicyEngine;
 }
 
 /** Client routes that live under /api for Ollama compatibility and so skip management auth. */
 const clientRoutesUnderApi = new Set(['/api/chat', '/api/tags']);
-const publicManagementRoutes = new Set(['/api/auth/login', '/api/auth/logout']);
+const publicManagementRoutes = new Set(['/api/auth/login', '/api/auth/logout', '/api/init']);
 
 /** Builds the HTTP app from its dependencies. Wiring only: behaviour lives in the modules it registers. */
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
-  const { config, logger, repositories, state, upstream, requestLogs, runtime, routingStore, settings } = deps;
+  const { config, logger, repositories, state, upstream, requestLogs, runtime, routingStore, settings, audit } = deps;
   // Fastify's per-request logger is off: it costs more than the gateway's whole hot path (see bench/).
   const app = Fastify({ logger: false, bodyLimit: config.bodyLimitBytes, return503OnClosing: true });
+  const routes = recordRoutes(app);
   app.setErrorHandler(createErrorHandler(logger, config.bodyLimitBytes));
   app.setNotFoundHandler(notFoundHandler);
   await app.register(cookie);
   // Every body we accept is JSON; plain text would otherwise reach handlers as a string.
   app.removeContentTypeParser('text/plain');
 
-  const manage = managementAuth(state, repositories.dashboardSessions);
-  app.addHook('onRequest', async (request) => {
+  const sessions = new SessionStore({
+    repository: repositories.dashboardSessions,
+    lifetimeMs: config.auth.sessionLifetimeMs,
+    maxAgeMs: config.auth.sessionMaxAgeMs,
+  });
+  const loginThrottle = new LoginThrottle(config.auth.loginThrottle);
+  const manage = managementAuth({ state, sessions, settings, audit });
+  app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?', 1)[0] ?? '';
-    if (!path.startsWith('/api/') || clientRoutesUnderApi.has(path) || publicManagementRoutes.has(path)) return;
-    await manage(request);
+    const managed = path.startsWith('/api/') || path === '/metrics';
+    if (!managed || clientRoutesUnderApi.has(path) || publicManagementRoutes.has(path)) return;
+    await manage(request, reply);
+  });
+  app.addHook('onRequest', ipFilterHook(new IpFilter(settings)));
+  const blockedRequests = new BlockedRequestAudit({ audit });
+  registerAuditHooks(app, {
+    audit,
+    snapshots: createAuditSnapshots({ repositories, settings, runtime }),
+    blockedRequests,
   });
 
   await registerClientRoutes(app, {
     state,
-    generation: { snapshot: () => state.snapshot, upstream, requestLogs, logger, runtime },
+    generation: {
+      snapshot: () => state.snapshot,
+      upstream,
+      requestLogs,
+      logger,
+      runtime,
+      requestLogSettings: () => settings.value.requestLogs,
+      shaping: { policies: deps.policies, settings: () => settings.value },
+      onError: (request, error) => blockedRequests.record(request, error),
+    },
     requireApiKey: () => config.requireApiKey,
     storedResponses: repositories.storedResponses,
   });
-  const admin = { repositories, state, requestLogs, runtime, routingStore, settings };
+  const admin = { repositories, state, requestLogs, runtime, routingStore, settings, sessions, loginThrottle, audit };
   await registerAuthRoutes(app, admin);
   await registerProvidersRoutes(app, admin);
   await registerProviderNodesRoutes(app, admin);
+  await registerProviderChecksRoutes(app, { ...admin, upstream });
+  await registerProviderModelsRoutes(app, admin);
+  await registerPricingRoutes(app, admin);
   await registerKeysRoutes(app, admin);
   await registerCatalogRoutes(app, admin);
   await registerRequestLogsRoutes(app, admin);
+  const { accounting } = deps;
+  await registerUsageRoutes(app, { ...admin, retention: accounting.retention });
+  await registerTelemetryRoutes(app, { ...admin, telemetry: accounting.telemetry });
+  await registerAvailabilityRoutes(app, admin);
+  await registerMetricsRoutes(app, { ...admin, metrics: accounting.metrics });
   await registerAliasRoutes(app, admin);
   await registerComboRoutes(app, admin);
   await registerResilienceRoutes(app, admin);
   await registerSettingsRoutes(app, admin);
+  await registerRequireLoginRoutes(app, admin);
+  await registerInitRoutes(app, admin);
+  await registerAuditLogRoutes(app, admin);
+  await registerProxyRoutes(app, { ...admin, proxySettings: deps.proxySettings, upstream });
+  await registerRequestShapingRoutes(app, admin);
+  await registerPoliciesRoutes(app, { ...admin, policies: deps.policies });
+  await registerOperationsRoutes(app, {
+    ...admin,
+    operations: deps.operations,
+    routes,
+    publicPaths: publicManagementRoutes,
+  });
   app.get('/health', async () => ({ status: 'ok' }));
   return app;
 }

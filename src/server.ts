@@ -1,19 +1,27 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { AuditLog } from './audit/audit-log.js';
 import { ensurePassword } from './auth/ensure-password.js';
 import { applyConfigFile } from './config/apply-config-file.js';
 import type { Config } from './config/config.js';
 import { readConfigFile } from './config/config-file.js';
 import type { Logger } from './observability/logger.js';
+import { AutoBackup } from './operations/auto-backup.js';
+import { BackupService } from './operations/backup-service.js';
+import { type GatewayLifecycle, type GatewayStop, superviseGateway } from './operations/gateway-supervisor.js';
 import { RoutingRuntime } from './routing/routing-runtime.js';
 import { SettingsService } from './settings/settings-service.js';
+import { loadRequestShapingState } from './state/request-shaping-state.js';
 import { RoutingStateStore } from './state/routing-state-store.js';
 import { RuntimeState } from './state/runtime-state.js';
-import { openStorage } from './storage/database.js';
+import { BackupStore } from './storage/backups/backup-store.js';
+import { databasePath, openStorage } from './storage/database.js';
 import { createRepositories, type Repositories } from './storage/repositories.js';
 import { createSecretBox, loadEncryptionKey } from './storage/secret-box.js';
+import { readProxyEnvironment } from './upstream/proxy-selector.js';
 import { UpstreamClient } from './upstream/upstream-client.js';
 import { RequestLogWriter } from './usage/request-log-writer.js';
+import { createUsageAccounting } from './usage/usage-accounting.js';
 
 export interface RunningGateway {
   app: FastifyInstance;
@@ -23,16 +31,35 @@ export interface RunningGateway {
   requestLogs: RequestLogWriter;
   runtime: RoutingRuntime;
   passwordSet: boolean;
+  /** The separate Prometheus listener's URL, when `METRICS_PORT` is set. */
+  metricsUrl?: string;
   /** Graceful: stop accepting, let in-flight requests finish (bounded), flush queues, close the database. */
   close(): Promise<void>;
+  /** Resolves when the gateway stopped for good: close(), POST /api/shutdown, or a restart that failed. */
+  stopped: Promise<GatewayStop>;
 }
 
-/** start: config → storage → state → app → listen. */
-export async function startGateway(
+/** Starts the gateway; `POST /api/restart` (and restores) start it again in this process (see gateway-supervisor). */
+export function startGateway(
   config: Config,
   logger: Logger,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<RunningGateway> {
+  return superviseGateway({
+    open: (lifecycle, port) => openGateway(port === undefined ? config : { ...config, port }, logger, env, lifecycle),
+    dataDir: config.dataDir,
+    databasePath: databasePath(config.dataDir),
+    logger,
+  });
+}
+
+/** start: config → storage → state → app → listen. */
+async function openGateway(
+  config: Config,
+  logger: Logger,
+  env: NodeJS.ProcessEnv,
+  lifecycle: GatewayLifecycle,
+): Promise<Omit<RunningGateway, 'stopped'>> {
   const configFile = config.configFile === undefined ? undefined : readConfigFile(config.configFile, env);
   const storage = await openStorage(config.dataDir);
   try {
@@ -41,17 +68,31 @@ export async function startGateway(
     const passwordSet = await ensurePassword(repositories.settings, config.initialPassword);
     const settings = new SettingsService(repositories.settings);
     await settings.load();
+    const backups = new BackupService(new BackupStore(config.dataDir), storage.sqlite, () => settings.value.backups);
+    const autoBackup = new AutoBackup({
+      sqlite: storage.sqlite,
+      backups,
+      settings: () => settings.value.backups,
+      logger,
+    });
     const state = new RuntimeState(repositories, logger);
     await state.reload();
-    if (configFile !== undefined) await applyConfigFile(configFile, repositories, state);
+    if (configFile !== undefined) await applyConfigFile(configFile, repositories, state, settings);
     state.watch(storage.sqlite);
     const runtime = new RoutingRuntime();
     const routingStore = new RoutingStateStore(repositories.settings, runtime, logger);
     await routingStore.load();
     routingStore.start();
 
-    const upstream = new UpstreamClient(config.upstream);
-    const requestLogs = new RequestLogWriter({ repository: repositories.requestLogs, logger });
+    const upstream = new UpstreamClient(config.upstream, readProxyEnvironment(env));
+    const { proxySettings, policies } = await loadRequestShapingState({ repositories, secrets, upstream });
+    const requestLogs = new RequestLogWriter({
+      repository: repositories.requestLogs,
+      bodies: repositories.requestLogBodies,
+      logger,
+    });
+    const accounting = createUsageAccounting({ repositories, requestLogs, runtime, state, settings, logger });
+    const audit = new AuditLog({ repository: repositories.auditLog, logger });
     const app = await buildApp({
       config,
       logger,
@@ -62,8 +103,17 @@ export async function startGateway(
       runtime,
       routingStore,
       settings,
+      audit,
+      accounting,
+      operations: { config, logger, storage, backups, lifecycle, secrets, startedAt: Date.now() },
+      proxySettings,
+      policies,
     });
     await app.listen({ port: config.port, host: config.host });
+    await accounting.start({ metricsListener: config.metrics }).catch(async (error: unknown) => {
+      await app.close();
+      throw error;
+    });
     const address = app.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -75,14 +125,29 @@ export async function startGateway(
         await app.close();
         clearTimeout(grace);
         state.stop();
+        await autoBackup.stop();
         await routingStore.stop();
+        await accounting.stop();
         await requestLogs.close();
+        await audit.close();
         await upstream.close();
         await storage.close();
       })();
       return closing;
     };
-    return { app, url: `http://${host}:${port}`, repositories, state, requestLogs, runtime, passwordSet, close };
+    autoBackup.start();
+    const metricsUrl = accounting.metricsUrl();
+    return {
+      app,
+      url: `http://${host}:${port}`,
+      repositories,
+      state,
+      requestLogs,
+      runtime,
+      passwordSet,
+      metricsUrl,
+      close,
+    };
   } catch (error) {
     await storage.close();
     throw error;

@@ -1,4 +1,5 @@
-import type { ConnectionRecord } from '../storage/repositories/connections-repository.js';
+import type { ConnectionRecord, ConnectionTest } from '../storage/repositories/connections-repository.js';
+import { maskProxyUrl } from '../upstream/proxy-url.js';
 
 /** A connection as the API shows it: the secret is masked, never returned whole. */
 export function connectionView(connection: ConnectionRecord) {
@@ -9,11 +10,19 @@ export function connectionView(connection: ConnectionRecord) {
     authType: connection.authType,
     apiKey: maskSecret(connection.apiKey),
     baseUrl: connection.baseUrl,
+    /** The password in it is masked (`user:****@host`). */
+    proxyUrl: maskProxyUrl(connection.proxyUrl),
     priority: connection.priority,
     isActive: connection.isActive,
     createdAt: new Date(connection.createdAt).toISOString(),
     updatedAt: new Date(connection.updatedAt).toISOString(),
+    lastTest: connection.lastTest === undefined ? null : connectionTestView(connection.lastTest),
   };
+}
+
+/** A test result as the API shows it (also the answer of `POST /api/providers/:id/test`). */
+export function connectionTestView(test: ConnectionTest) {
+  return { ...test, testedAt: new Date(test.testedAt).toISOString() };
 }
 
 export function maskSecret(secret: string | null): string | null {

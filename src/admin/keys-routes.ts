@@ -6,7 +6,7 @@ import type { ApiKeyRecord } from '../storage/repositories/api-keys-repository.j
 import type { Repositories } from '../storage/repositories.js';
 import { idParams, notFound, parseInput } from './parse-input.js';
 
-const createSchema = z
+export const createSchema = z
   .object({
     name: z.string().trim().min(1).max(100),
     scopes: z.array(z.enum(['manage'])).optional(),

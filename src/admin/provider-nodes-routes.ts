@@ -3,10 +3,12 @@ import { z } from 'zod';
 import { GatewayError } from '../core/errors.js';
 import type { WireFormat } from '../core/wire-format.js';
 import { findProvider } from '../providers/catalog/index.js';
+import type { SettingsService } from '../settings/settings-service.js';
 import type { RuntimeState } from '../state/runtime-state.js';
 import type { ProviderNodeRecord } from '../storage/repositories/provider-nodes-repository.js';
 import type { Repositories } from '../storage/repositories.js';
 import { baseUrlSchema } from './base-url.js';
+import { createBaseUrlGuard } from './base-url-guard.js';
 import { idParams, notFound, parseInput } from './parse-input.js';
 
 /** The node API's apiType names, and the wire format each means. */
@@ -65,15 +67,18 @@ export async function assertPrefixFree(repositories: Repositories, prefix: strin
 /** User-defined endpoints: `/api/provider-nodes`. */
 export async function registerProviderNodesRoutes(
   app: FastifyInstance,
-  { repositories, state }: { repositories: Repositories; state: RuntimeState },
+  { repositories, state, settings }: { repositories: Repositories; state: RuntimeState; settings: SettingsService },
 ): Promise<void> {
   const nodes = repositories.providerNodes;
+  // A node is never a local kind: its private base URL needs the allowPrivateBaseUrls setting.
+  const guard = createBaseUrlGuard(settings);
 
   app.get('/api/provider-nodes', async () => ({ nodes: (await nodes.list()).map(nodeView) }));
 
   app.post('/api/provider-nodes', async (request, reply) => {
     const input = parseInput(nodeInputSchema, request.body);
     await assertPrefixFree(repositories, input.prefix);
+    await guard(input.baseUrl, undefined);
     if (await nodes.findByName(input.name)) {
       throw new GatewayError('conflict', `A node named '${input.name}' already exists.`, { param: 'name' });
     }
@@ -94,6 +99,7 @@ export async function registerProviderNodesRoutes(
     const input = parseInput(nodeInputSchema.partial().strict(), request.body);
     const existing = await nodes.get(id);
     if (existing === undefined) throw notFound('provider node', id);
+    if (input.baseUrl !== undefined) await guard(input.baseUrl, undefined);
     if (input.prefix !== undefined && input.prefix !== existing.prefix) {
       await assertPrefixFree(repositories, input.prefix, id);
       if ((await repositories.connections.countForProvider(existing.prefix)) > 0) {

@@ -7,7 +7,7 @@ import type { RoutingStateStore } from '../state/routing-state-store.js';
 import type { RuntimeState } from '../state/runtime-state.js';
 import { parseInput } from './parse-input.js';
 
-const resetSchema = z
+export const resetSchema = z
   .object({ provider: z.string().min(1).optional(), connectionId: z.string().min(1).optional() })
   .strict();
 

@@ -2,6 +2,7 @@ import { GatewayError } from '../core/errors.js';
 import type { RuntimeState } from '../state/runtime-state.js';
 import type { ConnectionRecord } from '../storage/repositories/connections-repository.js';
 import type { Repositories } from '../storage/repositories.js';
+import type { BaseUrlGuard } from './base-url-guard.js';
 
 export interface ConnectionInput {
   provider: string;
@@ -12,11 +13,15 @@ export interface ConnectionInput {
   isActive?: boolean;
 }
 
-/** Checks a new connection against the catalog (known provider, key present when required) and stores it. */
+/**
+ * Checks a new connection against the catalog (known provider, key present when required) and the SSRF guard
+ * (base URL), then stores it.
+ */
 export async function createConnection(
   repositories: Repositories,
   state: RuntimeState,
   input: ConnectionInput,
+  guard: BaseUrlGuard,
 ): Promise<ConnectionRecord> {
   const provider = state.snapshot.providersByName.get(input.provider);
   if (provider === undefined) {
@@ -29,6 +34,7 @@ export async function createConnection(
   if (provider.apiKeyRequired && input.apiKey === undefined) {
     throw new GatewayError('invalid_request', `Provider '${provider.id}' needs an apiKey.`, { param: 'apiKey' });
   }
+  if (input.baseUrl !== undefined) await guard(input.baseUrl, provider);
   const existing = await repositories.connections.list();
   const siblings = existing.filter((connection) => connection.provider === provider.id);
   const name = input.name ?? `${provider.id}-${siblings.length + 1}`;

@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 export const sessionCookieName = 'auth_token';
-export const sessionLifetimeMs = 7 * 24 * 60 * 60 * 1000;
 
 export function newSessionToken(): string {
   return randomBytes(32).toString('base64url');

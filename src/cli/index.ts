@@ -1,6 +1,14 @@
-import { runKeysCommand } from './keys-command.js';
-import { runStartCommand } from './start-command.js';
 import { packageVersion } from './version.js';
+
+type Command = (argv: string[]) => Promise<number>;
+
+/** Each command loads its modules only when it runs, so `omniroute backup` does not pay for loading the server. */
+const commands: Record<string, () => Promise<Command>> = {
+  start: async () => (await import('./start-command.js')).runStartCommand,
+  keys: async () => (await import('./keys-command.js')).runKeysCommand,
+  backup: async () => (await import('./backup-command.js')).runBackupCommand,
+  restore: async () => (await import('./restore-command.js')).runRestoreCommand,
+};
 
 const help = `OmniRoute ${packageVersion}: one endpoint for every AI client, every provider account behind it.
 
@@ -9,6 +17,8 @@ Usage:
   omniroute keys create --name NAME [--scope manage] [--data-dir DIR]
   omniroute keys list [--data-dir DIR]
   omniroute keys revoke <id|name> [--data-dir DIR]
+  omniroute backup [--data-dir DIR]          online backup into DATA_DIR/db_backups (safe while running)
+  omniroute restore FILE [--data-dir DIR]    FILE: a path or a backup name; the gateway must be stopped
   omniroute --help | --version
 
 Environment (flags win): PORT, HOST, DATA_DIR, OMNIROUTE_CONFIG, INITIAL_PASSWORD, REQUIRE_API_KEY,
@@ -28,8 +38,8 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    if (command === 'start') return await runStartCommand(rest);
-    if (command === 'keys') return await runKeysCommand(rest);
+    const load = Object.hasOwn(commands, command) ? commands[command] : undefined;
+    if (load !== undefined) return await (await load())(rest);
   } catch (error) {
     console.error(`omniroute ${command}: ${error instanceof Error ? error.message : String(error)}`);
     return 1;

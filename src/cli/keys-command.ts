@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { type AuditEntry, toAuditRow } from '../audit/audit-log.js';
 import { createApiKey } from '../auth/create-api-key.js';
 import { loadConfig } from '../config/config.js';
 import { openStorage } from '../storage/database.js';
@@ -56,6 +57,7 @@ async function create(repositories: Repositories, name: string | undefined, scop
     return 2;
   }
   const { record, key } = await createApiKey(repositories.apiKeys, { name: name.trim(), scopes: scopes as KeyScope[] });
+  await audit(repositories, { action: 'key.create', target: record.id, details: { name: record.name, scopes } });
   console.log(
     `Created key '${record.name}' (id ${record.id}${scopes.length ? `, scopes: ${scopes.join(', ')}` : ''}).`,
   );
@@ -86,6 +88,12 @@ async function revoke(repositories: Repositories, target: string | undefined): P
     console.error(`No active key with id or name '${target}'.`);
     return 1;
   }
+  await audit(repositories, { action: 'key.revoke', target: match.id, details: { name: match.name } });
   console.log(`Revoked key '${match.name}' (${match.id}).`);
   return 0;
+}
+
+/** Key changes made here are audited like those made through the API, with 'cli' as the actor. */
+async function audit(repositories: Repositories, entry: Omit<AuditEntry, 'actor'>): Promise<void> {
+  await repositories.auditLog.insertMany([toAuditRow({ actor: 'cli', ...entry }, Date.now())]);
 }

@@ -44,6 +44,12 @@ export async function runStartCommand(argv: string[]): Promise<number> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  // POST /api/shutdown, or a restart that could not start again, ends the process; signals exit on their own above.
+  void gateway.stopped.then(({ reason }) => {
+    if (reason === 'closed') return;
+    console.log(reason === 'shutdown' ? 'Shut down through the management API.' : 'Restart failed: stopping.');
+    process.exit(reason === 'shutdown' ? 0 : 1);
+  });
   return new Promise<number>(() => {});
 }
 

@@ -1,23 +1,34 @@
 import { assertAliasTarget } from '../admin/alias-routes.js';
+import { createBaseUrlGuard } from '../admin/base-url-guard.js';
 import { toNewCombo } from '../admin/combo-routes.js';
 import { assertPrefixFree, nodeApiTypes } from '../admin/provider-nodes-routes.js';
 import { createConnection } from '../admin/upsert-connection.js';
+import { toAuditRow } from '../audit/audit-log.js';
 import { displayPrefix, hashApiKey } from '../auth/api-key-secret.js';
 import { createApiKey } from '../auth/create-api-key.js';
 import { validateComboGraph } from '../routing/combo-plan.js';
+import type { SettingsService } from '../settings/settings-service.js';
 import type { RuntimeState } from '../state/runtime-state.js';
 import type { Repositories } from '../storage/repositories.js';
-import type { ConfigFile } from './config-file.js';
+import { type ConfigFile, ConfigFileError } from './config-file.js';
 
 /** Applies the config file's objects as upserts by name: running it twice changes nothing the second time. */
 export async function applyConfigFile(
   file: ConfigFile,
   repositories: Repositories,
   state: RuntimeState,
+  settings: SettingsService,
 ): Promise<void> {
+  if (file.settings !== undefined) {
+    await settings.update(file.settings, 'patch').catch((error: unknown) => {
+      throw new ConfigFileError(`Invalid config file: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+  const guard = createBaseUrlGuard(settings);
   for (const node of file.nodes ?? []) {
     const existing = await repositories.providerNodes.findByName(node.name);
     const format = nodeApiTypes[node.apiType];
+    await guard(node.baseUrl, undefined).catch(configError(`nodes '${node.name}'`));
     if (existing === undefined) {
       await assertPrefixFree(repositories, node.prefix);
       await repositories.providerNodes.create({ name: node.name, prefix: node.prefix, format, baseUrl: node.baseUrl });
@@ -32,8 +43,11 @@ export async function applyConfigFile(
     const providerId = state.snapshot.providersByName.get(entry.provider)?.id ?? entry.provider;
     const existing = await repositories.connections.findByName(providerId, entry.name);
     if (existing === undefined) {
-      await createConnection(repositories, state, entry);
+      await createConnection(repositories, state, entry, guard).catch(configError(`providers '${entry.name}'`));
     } else {
+      const provider = state.snapshot.providersByName.get(providerId);
+      const where = `providers '${entry.name}'`;
+      if (entry.baseUrl !== undefined) await guard(entry.baseUrl, provider).catch(configError(where));
       await repositories.connections.update(existing.id, {
         apiKey: entry.apiKey ?? null,
         baseUrl: entry.baseUrl ?? null,
@@ -64,4 +78,23 @@ export async function applyConfigFile(
     else await repositories.apiKeys.replaceHash(existing.id, hashApiKey(entry.key), displayPrefix(entry.key), scopes);
   }
   await state.reload();
+  // Names only: the file's keys and provider secrets never reach the audit log.
+  const names = <T>(entries: T[] | undefined, name: (entry: T) => string) => (entries ?? []).map(name);
+  const details = {
+    nodes: names(file.nodes, (node) => node.name),
+    providers: names(file.providers, (entry) => `${entry.provider}/${entry.name}`),
+    combos: names(file.combos, (combo) => combo.name),
+    aliases: names(file.aliases, (alias) => alias.alias),
+    keys: names(file.keys, (key) => key.name),
+  };
+  await repositories.auditLog.insertMany([
+    toAuditRow({ actor: 'config-file', action: 'config.apply', details }, Date.now()),
+  ]);
+}
+
+/** A refused object stops start-up naming the config entry it came from. */
+function configError(where: string) {
+  return (error: unknown): never => {
+    throw new ConfigFileError(`Config file entry ${where}: ${error instanceof Error ? error.message : String(error)}`);
+  };
 }

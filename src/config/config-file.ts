@@ -31,6 +31,8 @@ const keyEntry = z
 
 export const configFileSchema = z
   .object({
+    /** Applied first, as `PATCH /api/settings` would (e.g. `allowPrivateBaseUrls` before nodes on a LAN). */
+    settings: z.record(z.string(), z.unknown()).optional(),
     providers: z.array(providerEntry).optional(),
     nodes: z.array(nodeInputSchema).optional(),
     keys: z.array(keyEntry).optional(),

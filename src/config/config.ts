@@ -18,7 +18,32 @@ export interface Config {
   upstream: UpstreamTimeouts;
   /** How long in-flight requests may run after a shutdown signal before they are cut. */
   shutdownGraceMs: number;
+  auth: AuthConfig;
+  /** A separate, unauthenticated Prometheus listener (`METRICS_PORT`); without it `/metrics` needs management auth. */
+  metrics?: { port: number; host: string };
 }
+
+/** Dashboard login: session lifetime and brute-force protection. */
+export interface AuthConfig {
+  /** A session unused this long ends; one used after half of it gets the full lifetime again (sliding). */
+  sessionLifetimeMs: number;
+  /** No renewal keeps a session alive longer than this after its login. */
+  sessionMaxAgeMs: number;
+  loginThrottle: LoginThrottleConfig;
+}
+
+export interface LoginThrottleConfig {
+  /** Failed logins from one IP within `windowMs` before it is locked out. */
+  maxFailures: number;
+  windowMs: number;
+  /** The first lockout; each further failure doubles it, up to `maxLockoutMs`. */
+  baseLockoutMs: number;
+  maxLockoutMs: number;
+  /** IPs tracked at most (least recently seen forgotten first): a flood of addresses cannot grow memory. */
+  maxTrackedIps: number;
+}
+
+const hourMs = 60 * 60 * 1000;
 
 export interface UpstreamTimeouts {
   connectTimeoutMs: number;
@@ -48,6 +73,9 @@ const envSchema = z.object({
   UPSTREAM_HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   STREAM_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().optional(),
+  SESSION_TTL_HOURS: z.coerce.number().positive().optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).optional(),
 });
 
 /** Command-line flags; each overrides its environment variable. */
@@ -71,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}): Con
   }
   const e = parsed.data;
   const configFile = flags.configFile ?? e.OMNIROUTE_CONFIG;
+  const sessionLifetime = Math.round((e.SESSION_TTL_HOURS ?? 7 * 24) * hourMs);
   return {
     port: flags.port ?? e.PORT ?? defaultPort,
     host: flags.host ?? e.HOST ?? '127.0.0.1',
@@ -87,6 +116,18 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}): Con
       streamIdleTimeoutMs: e.STREAM_IDLE_TIMEOUT_MS ?? 120_000,
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? 10_000,
+    metrics: e.METRICS_PORT === undefined ? undefined : { port: e.METRICS_PORT, host: e.METRICS_HOST ?? '127.0.0.1' },
+    auth: {
+      sessionLifetimeMs: sessionLifetime,
+      sessionMaxAgeMs: Math.max(30 * 24 * hourMs, sessionLifetime),
+      loginThrottle: {
+        maxFailures: 5,
+        windowMs: 15 * 60 * 1000,
+        baseLockoutMs: 30_000,
+        maxLockoutMs: 15 * 60 * 1000,
+        maxTrackedIps: 10_000,
+      },
+    },
   };
 }
 

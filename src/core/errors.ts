@@ -38,6 +38,7 @@ export const errorCodes = {
   no_active_connection: { status: 404, kind: 'not_found', retryable: true },
   ambiguous_model: { status: 400, kind: 'invalid_request', retryable: false },
   conflict: { status: 409, kind: 'invalid_request', retryable: false },
+  url_not_allowed: { status: 422, kind: 'invalid_request', retryable: false },
   rate_limited: { status: 429, kind: 'rate_limit', retryable: true },
   upstream_error: { status: 502, kind: 'upstream', retryable: true },
   upstream_unreachable: { status: 502, kind: 'unavailable', retryable: true },

@@ -4,6 +4,7 @@ import type { AnswerObserver } from './answer-observer.js';
 import type { RequestLogEntry } from './request-log-entry.js';
 import { type RouteTrace, renderRouteTrace } from './route-trace.js';
 import { StreamWriter } from './stream-writer.js';
+import { targetHeaders, usageHeaders } from './usage-headers.js';
 
 /**
  * One client request being answered: the response (JSON or stream), the abort signal that fires when the client
@@ -41,27 +42,34 @@ export class GenerationExchange {
   sendJson(body: unknown, status = 200): void {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     if (status === 200) this.observer?.json(text);
+    const headers = this.responseHeaders(status < 400 ? 'json' : 'error');
     if (this.writer !== undefined) {
       // The reply was hijacked for a stream that never started: answer on the raw socket.
       const raw = this.reply.raw;
       if (raw.headersSent || raw.destroyed) return;
-      raw.writeHead(status, { ...this.responseHeaders(), 'content-type': 'application/json; charset=utf-8' });
+      raw.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8' });
       raw.end(text);
       return;
     }
-    void this.reply.code(status).headers(this.responseHeaders()).type('application/json; charset=utf-8').send(text);
+    void this.reply.code(status).headers(headers).type('application/json; charset=utf-8').send(text);
   }
 
-  private responseHeaders(): Record<string, string> {
-    if (this.trace === undefined) return this.headers;
-    return { ...this.headers, 'x-omniroute-route': renderRouteTrace(this.trace, this.log.elapsedMs()) };
+  /** Successful answers also say who answered; JSON ones what it cost (a stream's usage comes after its headers). */
+  private responseHeaders(answer: 'json' | 'stream' | 'error'): Record<string, string> {
+    const headers =
+      this.trace === undefined
+        ? this.headers
+        : { ...this.headers, 'x-omniroute-route': renderRouteTrace(this.trace, this.log.elapsedMs()) };
+    if (answer === 'error') return headers;
+    if (answer === 'stream') return { ...headers, ...targetHeaders(this.log) };
+    return { ...headers, ...targetHeaders(this.log), ...usageHeaders(this.log) };
   }
 
   /** Takes the socket over from Fastify; headers are written with the first frame. */
   openStream(framing: StreamFraming): StreamWriter {
     if (this.writer === undefined) {
       this.reply.hijack();
-      this.writer = new StreamWriter(this.reply.raw, framing, () => this.responseHeaders(), this.observer);
+      this.writer = new StreamWriter(this.reply.raw, framing, () => this.responseHeaders('stream'), this.observer);
     }
     return this.writer;
   }

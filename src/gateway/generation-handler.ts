@@ -12,6 +12,8 @@ import type { ConfigSnapshot } from '../routing/config-snapshot.js';
 import { resolveRequestModel } from '../routing/resolve-request-model.js';
 import type { RoutingRuntime } from '../routing/routing-runtime.js';
 import type { UpstreamClient } from '../upstream/upstream-client.js';
+import { startBodyCapture } from '../usage/body-capture.js';
+import type { RequestLogSettings } from '../usage/request-log-settings.js';
 import type { RequestLogWriter } from '../usage/request-log-writer.js';
 import type { AnswerObserver } from './answer-observer.js';
 import { executePlan } from './execute-plan.js';
@@ -19,6 +21,13 @@ import { GenerationExchange } from './generation-exchange.js';
 import { passThrough } from './pass-through.js';
 import { peekRequest } from './peek-request.js';
 import { RequestLogEntry } from './request-log-entry.js';
+import {
+  editedCanonical,
+  editedWireBody,
+  editsFor,
+  modelAfterPolicies,
+  type RequestShaping,
+} from './request-shaping.js';
 import { StreamAbandoned, translate } from './translated.js';
 
 export interface GenerationDependencies {
@@ -27,6 +36,12 @@ export interface GenerationDependencies {
   requestLogs: RequestLogWriter;
   logger: Logger;
   runtime: RoutingRuntime;
+  /** Detailed request logging (stored bodies); read per request so a settings change applies at once. */
+  requestLogSettings?: () => RequestLogSettings;
+  /** Routing policies, system prompt and thinking budget (absent: requests go as sent). */
+  shaping?: RequestShaping;
+  /** Told of every error a request ends with (the audit log records policy refusals). */
+  onError?: (request: FastifyRequest, error: GatewayError) => void;
 }
 
 export interface GenerationRequest {
@@ -50,23 +65,31 @@ export async function handleGeneration(deps: GenerationDependencies, input: Gene
   const log = new RequestLogEntry(requestId, request.routeOptions.url ?? request.url, codec.format, identity?.keyId);
   const exchange = new GenerationExchange(reply, log);
   let body = input.body;
+  const capture = startBodyCapture(deps.requestLogSettings?.(), body);
   try {
     if (prepare !== undefined) {
       const prepared = await prepare(body);
       body = prepared.body;
       exchange.observer = prepared.observer;
     }
+    if (capture !== undefined) exchange.observer = capture.observe(exchange.observer);
     const peek = peekRequest(codec.format, body, hints);
     log.modelRequested = peek.model;
     log.streamed = peek.stream;
     const snapshot = deps.snapshot();
-    const requestTarget = resolveRequestModel(peek.model, snapshot);
+    // Policies see the requested model and the caller's key; a redirect replaces the model before resolution.
+    const model = modelAfterPolicies(deps.shaping, { identity, model: peek.model, snapshot });
+    const edits = editsFor(deps.shaping, request.headers, body);
+    const requestTarget = resolveRequestModel(model, snapshot);
     const targets =
       requestTarget.kind === 'combo'
         ? planCombo(requestTarget.combo, snapshot, deps.runtime.combos)
-        : [{ model: peek.model, resolved: requestTarget.resolved, combo: '', index: 0 }];
+        : [{ model, resolved: requestTarget.resolved, combo: '', index: 0 }];
     const combo = requestTarget.kind === 'combo' ? requestTarget.combo : undefined;
     log.combo = combo?.name;
+    // Replaced by the first upstream call; until then a refusal (breaker open, every account cooling down) still
+    // says how routing ran.
+    exchange.trace = { strategy: combo?.strategy ?? 'single', combo: combo?.name, attempts: 0 };
     const sessionId = sessionIdOf(request.headers);
     if (sessionId !== undefined) exchange.setHeader('x-omniroute-session-id', sessionId);
     const context = { model: peek.model, created: Math.floor(log.startedAt / 1000), id: requestId.replaceAll('-', '') };
@@ -86,6 +109,7 @@ export async function handleGeneration(deps: GenerationDependencies, input: Gene
         log.provider = resolved.provider.id;
         log.model = resolved.model;
         log.connectionId = connection.id;
+        log.pricing = resolved.definition?.pricing;
         log.attempts = attemptNumber;
         exchange.trace = {
           strategy: combo?.strategy ?? 'single',
@@ -97,7 +121,7 @@ export async function handleGeneration(deps: GenerationDependencies, input: Gene
         };
         // Pass-through only when the client's codec is that format's own (legacy completions share 'openai' but not its body).
         if (clientCodecs[resolved.format] === codec) {
-          const passBody = body as Record<string, unknown>;
+          const passBody = editedWireBody(body as Record<string, unknown>, edits, resolved);
           await passThrough({
             client: deps.upstream,
             target: upstreamTarget,
@@ -111,7 +135,7 @@ export async function handleGeneration(deps: GenerationDependencies, input: Gene
             client: deps.upstream,
             target: upstreamTarget,
             codec,
-            parsed,
+            parsed: editedCanonical(parsed, edits, resolved),
             upstreamModel: resolved.model,
             context,
             exchange,
@@ -123,11 +147,13 @@ export async function handleGeneration(deps: GenerationDependencies, input: Gene
   } catch (thrown) {
     const error = toGatewayError(thrown instanceof StreamAbandoned ? thrown.error : thrown);
     log.fail(error);
+    deps.onError?.(request, error);
     log.attempts = Math.max(log.attempts, 1);
     if (error.status >= 500) deps.logger.warn({ requestId, code: error.code, err: error.message }, 'request failed');
     answerWithError(exchange, codec, error, thrown instanceof StreamAbandoned ? thrown : undefined);
   } finally {
-    deps.requestLogs.enqueue(log.toRow());
+    const row = log.toRow();
+    deps.requestLogs.enqueue(row, { gatewayMs: log.gatewayMs, body: capture?.toRow(requestId, log.startedAt) });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { ModelType } from '../providers/catalog/types.js';
+import { modelKey } from '../routing/apply-model-settings.js';
 import type { ConfigSnapshot } from '../routing/config-snapshot.js';
 
 export interface ListedModel {
@@ -11,13 +12,14 @@ export interface ListedModel {
   maxOutputTokens?: number;
 }
 
-/** Every model of every provider that has an active connection: what a client can call right now. */
+/** Every model of every provider that has an active connection, hidden ones aside: what a client can call now. */
 export function listAvailableModels(snapshot: ConfigSnapshot, type?: ModelType): ListedModel[] {
   const listed: ListedModel[] = [];
   for (const provider of snapshot.providers) {
     if (!snapshot.activeConnections.has(provider.id)) continue;
     for (const model of provider.models) {
       if (type !== undefined && model.type !== type) continue;
+      if (snapshot.hiddenModels.has(modelKey(provider.id, model.id))) continue;
       listed.push({
         id: `${provider.id}/${model.id}`,
         provider: provider.id,

@@ -26,6 +26,7 @@ export async function passThrough(input: {
   const upstreamBody: Record<string, unknown> = adapter.format === 'gemini' ? body : { ...body, model: upstreamModel };
   const hideUsageChunk = peek.stream && requestStreamUsage(upstreamBody, target);
 
+  exchange.log.upstreamBegin();
   const response = await callUpstream(
     client,
     target,
@@ -35,6 +36,7 @@ export async function passThrough(input: {
 
   if (!peek.stream) {
     const text = await readBody(response.body, target);
+    exchange.log.upstreamEnd();
     exchange.log.markFirstByte();
     exchange.log.usage = adapter.readUsage(parseUpstreamJson(provider, text));
     exchange.sendJson(text);
@@ -62,6 +64,7 @@ export async function passThrough(input: {
   } catch (error) {
     throw upstreamFailure(error, provider.baseUrl);
   } finally {
+    exchange.log.upstreamEnd();
     exchange.log.usage = usage.usage;
   }
   writer.end();

@@ -32,6 +32,7 @@ export async function translate(input: {
   if (warnings.length > 0) exchange.setHeader('x-omniroute-warnings', headerSafe(warnings.join('; ')));
 
   const upstreamRequest = built.value;
+  exchange.log.upstreamBegin();
   const response = await callUpstream(
     client,
     target,
@@ -43,6 +44,7 @@ export async function translate(input: {
     const text = await response.body.text().catch((error: unknown) => {
       throw upstreamFailure(error, target.provider.baseUrl);
     });
+    exchange.log.upstreamEnd();
     exchange.log.markFirstByte();
     const answer = target.adapter.parseResponse(parseUpstreamJson(target.provider, text));
     exchange.log.usage = answer.usage;
@@ -93,6 +95,7 @@ export async function translate(input: {
   } catch (error) {
     throw streamFailure(error, target, encoder);
   } finally {
+    exchange.log.upstreamEnd();
     exchange.log.usage = usage.usage;
   }
   if (!finished) {

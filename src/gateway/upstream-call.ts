@@ -3,6 +3,7 @@ import { GatewayError, kindForStatus } from '../core/errors.js';
 import type { ProviderDefinition } from '../providers/catalog/types.js';
 import type { ConnectionRecord } from '../storage/repositories/connections-repository.js';
 import { upstreamHeaders } from '../upstream/auth-headers.js';
+import { rateLimitResetSeconds } from '../upstream/rate-limit-reset.js';
 import { retryAfterSeconds } from '../upstream/retry-after.js';
 import type { UpstreamClient, UpstreamResponse } from '../upstream/upstream-client.js';
 
@@ -22,7 +23,13 @@ export async function callUpstream(
   const { provider, connection, adapter } = target;
   const baseUrl = (connection.baseUrl ?? provider.baseUrl).replace(/\/+$/, '');
   const headers = { ...upstreamHeaders(provider, connection.apiKey), ...request.headers };
-  const response = await client.send({ url: `${baseUrl}${request.path}`, headers, body: request.body, signal });
+  const response = await client.send({
+    url: `${baseUrl}${request.path}`,
+    headers,
+    body: request.body,
+    signal,
+    proxyUrl: connection.proxyUrl,
+  });
   if (response.status < 400) return response;
   const text = await response.body.text().catch(() => '');
   throw upstreamStatusError({
@@ -30,7 +37,10 @@ export async function callUpstream(
     adapter,
     status: response.status,
     text,
-    retryAfter: retryAfterSeconds(response.headers),
+    // Reset headers come with every answer; only on a 429 do they say when this account can be used again.
+    retryAfter:
+      retryAfterSeconds(response.headers) ??
+      (response.status === 429 ? rateLimitResetSeconds(response.headers) : undefined),
   });
 }
 

@@ -50,14 +50,22 @@ export class RuntimeState {
   }
 
   private async rebuild(): Promise<void> {
-    const [nodes, connections, keys, aliases, combos] = await Promise.all([
+    const [nodes, connections, keys, aliases, combos, providerModels] = await Promise.all([
       this.repositories.providerNodes.list(),
       this.repositories.connections.list(),
       this.repositories.apiKeys.list(),
       this.repositories.aliases.list(),
       this.repositories.combos.list(),
+      this.repositories.providerModels.list(),
     ]);
-    this.current = buildConfigSnapshot({ catalog: providerCatalog, nodes, connections, aliases, combos });
+    this.current = buildConfigSnapshot({
+      catalog: providerCatalog,
+      nodes,
+      connections,
+      aliases,
+      combos,
+      providerModels,
+    });
     this.keys.replaceAll(keys);
   }
 }

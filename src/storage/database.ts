@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { backupBeforeMigrations } from './backups/backup-before-migrations.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -31,6 +32,7 @@ export async function openStorage(dataDir: string): Promise<Storage> {
   const sqlite = openSqlite(path);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   try {
+    await backupBeforeMigrations(db, sqlite, dataDir);
     await migrate(db, path);
   } catch (error) {
     await db.destroy();

@@ -1,13 +1,18 @@
 import type { Storage } from './database.js';
 import { AliasesRepository } from './repositories/aliases-repository.js';
 import { ApiKeysRepository } from './repositories/api-keys-repository.js';
+import { AuditLogRepository } from './repositories/audit-log-repository.js';
 import { CombosRepository } from './repositories/combos-repository.js';
 import { ConnectionsRepository } from './repositories/connections-repository.js';
 import { DashboardSessionsRepository } from './repositories/dashboard-sessions-repository.js';
+import { PoliciesRepository } from './repositories/policies-repository.js';
+import { ProviderModelsRepository } from './repositories/provider-models-repository.js';
 import { ProviderNodesRepository } from './repositories/provider-nodes-repository.js';
+import { RequestLogBodiesRepository } from './repositories/request-log-bodies-repository.js';
 import { RequestLogsRepository } from './repositories/request-logs-repository.js';
 import { SettingsRepository } from './repositories/settings-repository.js';
 import { StoredResponsesRepository } from './repositories/stored-responses-repository.js';
+import { UsageRepository } from './repositories/usage-repository.js';
 import type { SecretBox } from './secret-box.js';
 
 /** Every repository over one storage backend: what callers depend on, whatever the engine. */
@@ -18,9 +23,15 @@ export interface Repositories {
   apiKeys: ApiKeysRepository;
   dashboardSessions: DashboardSessionsRepository;
   requestLogs: RequestLogsRepository;
+  requestLogBodies: RequestLogBodiesRepository;
+  /** Aggregates over request logs (usage history, totals). */
+  usage: UsageRepository;
   storedResponses: StoredResponsesRepository;
   aliases: AliasesRepository;
   combos: CombosRepository;
+  providerModels: ProviderModelsRepository;
+  auditLog: AuditLogRepository;
+  policies: PoliciesRepository;
 }
 
 export function createRepositories(storage: Storage, secrets: SecretBox): Repositories {
@@ -32,8 +43,13 @@ export function createRepositories(storage: Storage, secrets: SecretBox): Reposi
     apiKeys: new ApiKeysRepository(db),
     dashboardSessions: new DashboardSessionsRepository(db),
     requestLogs: new RequestLogsRepository(db),
+    requestLogBodies: new RequestLogBodiesRepository(db),
+    usage: new UsageRepository(db),
     storedResponses: new StoredResponsesRepository(db),
     aliases: new AliasesRepository(db),
     combos: new CombosRepository(db),
+    providerModels: new ProviderModelsRepository(db),
+    auditLog: new AuditLogRepository(db),
+    policies: new PoliciesRepository(db),
   };
 }

@@ -11,6 +11,10 @@ export interface Database {
   stored_responses: StoredResponsesTable;
   model_aliases: ModelAliasesTable;
   combos: CombosTable;
+  provider_models: ProviderModelsTable;
+  request_log_bodies: RequestLogBodiesTable;
+  audit_log: AuditLogTable;
+  policies: PoliciesTable;
 }
 
 export interface SettingsTable {
@@ -41,6 +45,16 @@ export interface ConnectionsTable {
   is_active: number;
   created_at: number;
   updated_at: number;
+  /** The last connection test (`POST /api/providers/:id/test`): 1 ok, 0 failed, null never tested. */
+  test_ok: number | null;
+  /** The upstream's HTTP status; null when no answer came (unreachable, timeout). */
+  test_status: number | null;
+  test_message: string | null;
+  test_latency_ms: number | null;
+  test_model: string | null;
+  tested_at: number | null;
+  /** Sealed proxy URL for this account's upstream calls (it may hold credentials); null: global or environment. */
+  proxy_url: string | null;
 }
 
 export interface ApiKeysTable {
@@ -84,6 +98,23 @@ export interface RequestLogsTable {
   error: string | null;
   combo: string | null;
   attempts: number | null;
+  /** Cost in nano-USD (1e-9 USD): integers sum exactly and stay portable. Null on rows older than the column. */
+  cost_nano_usd: number | null;
+  /** 1 when a price was applied to reported usage; 0 for free, unpriced or usage-less requests (cost 0). */
+  priced: number | null;
+  /** Time spent waiting on upstreams (all attempts, until the answer was complete). */
+  upstream_ms: number | null;
+}
+
+/** Request and response bodies of one request, stored only when detailed logging is on (redacted, size-capped). */
+export interface RequestLogBodiesTable {
+  request_id: string;
+  created_at: number;
+  request_body: string | null;
+  /** The JSON answer, or the stream's frames as sent to the client. */
+  response_body: string | null;
+  /** 1 when either body was cut at `maxBodyBytes`. */
+  truncated: number;
 }
 
 export interface StoredResponsesTable {
@@ -111,6 +142,49 @@ export interface CombosTable {
   targets: string;
   /** JSON object of combo settings. */
   config: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  created_at: number;
+  /** Who: 'dashboard', 'key:<name>', 'cli', 'config-file', 'anonymous' (loopback without login). */
+  actor: string;
+  ip: string | null;
+  /** What, dotted: 'login.failure', 'provider.update', 'settings.update', 'request.blocked'. */
+  action: string;
+  /** The object acted on (id or name), when there is one. */
+  target: string | null;
+  /** JSON: what changed (before/after for updates), secrets redacted. */
+  details: string | null;
+}
+
+/** Per-model user settings: a custom model (custom = 1), a hidden model, a user price overriding the catalog's. */
+export interface ProviderModelsTable {
+  provider: string;
+  model: string;
+  custom: number;
+  hidden: number;
+  /** Custom models only: chat, embedding, image, transcription. */
+  type: string | null;
+  context_length: number | null;
+  /** JSON of the user's price (USD per million tokens), overriding the catalog's; null when none. */
+  pricing: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PoliciesTable {
+  id: string;
+  name: string;
+  enabled: number;
+  /** Lower numbers are evaluated first. */
+  priority: number;
+  /** JSON object: `{keys?, models?, providers?}`. */
+  match: string;
+  /** JSON object: `{type: 'block', message?} | {type: 'allow'} | {type: 'redirect', target}`. */
+  action: string;
   created_at: number;
   updated_at: number;
 }

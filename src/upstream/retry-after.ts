@@ -2,7 +2,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 /**
  * Seconds to wait before retrying, from `Retry-After` (delta-seconds or an HTTP date, RFC 9110 §10.2.3) or the
- * `retry-after-ms` / rate-limit reset headers some providers send instead.
+ * `retry-after-ms` header some providers send instead. Rate-limit reset headers are read apart, for 429s only
+ * (`rate-limit-reset.ts`): providers send them on every answer.
  */
 export function retryAfterSeconds(headers: IncomingHttpHeaders, now = Date.now()): number | undefined {
   const milliseconds = single(headers['retry-after-ms']);

@@ -2,12 +2,17 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, errors, request } from 'undici';
 import type { UpstreamTimeouts } from '../config/config.js';
 import { GatewayError } from '../core/errors.js';
+import { agentOptions, ProxyDispatchers } from './proxy-dispatchers.js';
+import { type EnvironmentProxy, ProxySelector } from './proxy-selector.js';
+import { parseProxyUrl } from './proxy-url.js';
 
 export interface UpstreamCall {
   url: string;
   headers: Record<string, string>;
   body: string;
   signal: AbortSignal;
+  /** The connection's own proxy; without one the global or environment proxy applies (ProxySelector). */
+  proxyUrl?: string | null;
 }
 
 export interface UpstreamResponse {
@@ -23,50 +28,63 @@ export interface UpstreamResponse {
  */
 export class UpstreamClient {
   private readonly agent: Agent;
+  private readonly proxies: ProxyDispatchers;
+  /** Global and environment proxy choice; `configure` it when the proxy settings change. */
+  readonly proxy: ProxySelector;
 
-  constructor(timeouts: UpstreamTimeouts) {
-    this.agent = new Agent({
-      keepAliveTimeout: 30_000,
-      keepAliveMaxTimeout: 600_000,
-      connect: { timeout: timeouts.connectTimeoutMs },
-      headersTimeout: timeouts.headersTimeoutMs,
-      bodyTimeout: timeouts.streamIdleTimeoutMs,
-    });
+  constructor(timeouts: UpstreamTimeouts, environmentProxy: EnvironmentProxy = {}) {
+    this.agent = new Agent({ ...agentOptions(timeouts), connect: { timeout: timeouts.connectTimeoutMs } });
+    this.proxies = new ProxyDispatchers(timeouts);
+    this.proxy = new ProxySelector(environmentProxy);
   }
 
   async send(call: UpstreamCall): Promise<UpstreamResponse> {
+    const proxy = this.proxyFor(call.url, call.proxyUrl);
     try {
       const response = await request(call.url, {
         method: 'POST',
         headers: call.headers,
         body: call.body,
         signal: call.signal,
-        dispatcher: this.agent,
+        dispatcher: proxy === undefined ? this.agent : this.proxies.get(proxy),
       });
       return { status: response.statusCode, headers: response.headers, body: response.body };
     } catch (error) {
-      throw upstreamFailure(error, call.url);
+      throw upstreamFailure(error, call.url, proxy);
     }
   }
 
-  async get(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<UpstreamResponse> {
+  async get(
+    url: string,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+    options: { proxyUrl?: string | null } = {},
+  ): Promise<UpstreamResponse> {
+    const proxy = this.proxyFor(url, options.proxyUrl);
     try {
-      const response = await request(url, { method: 'GET', headers, signal, dispatcher: this.agent });
+      const dispatcher = proxy === undefined ? this.agent : this.proxies.get(proxy);
+      const response = await request(url, { method: 'GET', headers, signal, dispatcher });
       return { status: response.statusCode, headers: response.headers, body: response.body };
     } catch (error) {
-      throw upstreamFailure(error, url);
+      throw upstreamFailure(error, url, proxy);
     }
   }
 
-  close(): Promise<void> {
-    return this.agent.close();
+  /** The connection's proxy, else the global or environment one; undefined means the direct keep-alive agent. */
+  private proxyFor(url: string, proxyUrl: string | null | undefined): string | undefined {
+    return proxyUrl ?? this.proxy.proxyFor(url);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.agent.close(), this.proxies.close()]);
   }
 }
 
 /** Maps a network-level failure (no HTTP answer, or a body that stopped) to a coded, retryable gateway error. */
-export function upstreamFailure(error: unknown, url: string): GatewayError {
+export function upstreamFailure(error: unknown, url: string, proxyUrl?: string): GatewayError {
   if (error instanceof GatewayError) return error;
-  const origin = safeOrigin(url);
+  // Through a proxy, say which one (host and port only: the URL may hold credentials).
+  const origin = proxyUrl === undefined ? safeOrigin(url) : `${safeOrigin(url)} via proxy ${proxyHost(proxyUrl)}`;
   if (error instanceof errors.ConnectTimeoutError) {
     return new GatewayError('upstream_timeout', `Connecting to ${origin} timed out.`, { cause: error });
   }
@@ -77,6 +95,10 @@ export function upstreamFailure(error: unknown, url: string): GatewayError {
     return new GatewayError('upstream_timeout', `${origin} stopped sending data (stream idle timeout).`, {
       cause: error,
     });
+  }
+  // A proxy's refusal (407, a SOCKS5 failure) surfaces as an aborted or invalid-argument error: say what it was.
+  if (proxyUrl !== undefined && error instanceof Error && /proxy/i.test(error.message)) {
+    return new GatewayError('upstream_unreachable', `Cannot reach ${origin}: ${error.message}.`, { cause: error });
   }
   if (error instanceof errors.RequestAbortedError || (error instanceof Error && error.name === 'AbortError')) {
     return new GatewayError('upstream_error', 'The upstream request was aborted.', { cause: error, status: 499 });
@@ -96,6 +118,15 @@ function networkCode(error: unknown): string | undefined {
   const direct = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
   const cause = 'cause' in error ? networkCode(error.cause) : undefined;
   return cause ?? direct;
+}
+
+function proxyHost(proxyUrl: string): string {
+  try {
+    const { host, port } = parseProxyUrl(proxyUrl);
+    return `${host}:${port}`;
+  } catch {
+    return 'the configured proxy';
+  }
 }
 
 function safeOrigin(url: string): string {

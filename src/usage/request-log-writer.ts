@@ -1,8 +1,15 @@
 import type { Logger } from '../observability/logger.js';
+import { BatchWriter } from '../storage/batch-writer.js';
+import type {
+  NewRequestLogBodyRow,
+  RequestLogBodiesRepository,
+} from '../storage/repositories/request-log-bodies-repository.js';
 import type { NewRequestLogRow, RequestLogsRepository } from '../storage/repositories/request-logs-repository.js';
 
 export interface RequestLogWriterOptions {
   repository: RequestLogsRepository;
+  /** Where detailed-logging bodies go; without it bodies are dropped. */
+  bodies?: RequestLogBodiesRepository;
   logger: Logger;
   /** Flush at least this often. */
   flushIntervalMs?: number;
@@ -12,73 +19,77 @@ export interface RequestLogWriterOptions {
   maxQueued?: number;
 }
 
+/** One finished request as subscribers (metrics, telemetry) see it. */
+export interface LoggedRequest {
+  row: NewRequestLogRow;
+  /** Total time minus upstream time, unrounded; undefined when no upstream was called. */
+  gatewayMs?: number;
+}
+
+export type LoggedRequestListener = (batch: readonly LoggedRequest[]) => void;
+
 /**
  * Request-log rows are queued in memory and written in batches off the request path: a request never waits on a
- * database write. `close()` flushes what is queued, so a graceful shutdown loses nothing.
+ * database write. `close()` flushes what is queued, so a graceful shutdown loses nothing. Subscribers (metrics,
+ * telemetry) get the same requests in batches at each flush, so the request path only pays for an array push.
  */
-export class RequestLogWriter {
-  private queue: NewRequestLogRow[] = [];
-  private flushing: Promise<void> | undefined;
-  private readonly timer: NodeJS.Timeout;
-  private readonly repository: RequestLogsRepository;
-  private readonly logger: Logger;
-  private readonly batchSize: number;
-  private readonly maxQueued: number;
-  private dropped = 0;
+export class RequestLogWriter extends BatchWriter<NewRequestLogRow> {
+  private readonly bodies: BatchWriter<NewRequestLogBodyRow> | undefined;
+  private readonly listeners: LoggedRequestListener[] = [];
+  private unpublished: LoggedRequest[] = [];
+  private readonly log: Logger;
 
-  constructor({
-    repository,
-    logger,
-    flushIntervalMs = 250,
-    batchSize = 200,
-    maxQueued = 100_000,
-  }: RequestLogWriterOptions) {
-    this.repository = repository;
-    this.logger = logger;
-    this.batchSize = batchSize;
-    this.maxQueued = maxQueued;
-    this.timer = setInterval(() => void this.flush(), flushIntervalMs);
-    this.timer.unref();
+  constructor({ repository, bodies, ...options }: RequestLogWriterOptions) {
+    super({ name: 'request logs', write: (rows) => repository.insertMany(rows), ...options });
+    this.log = options.logger;
+    // Bodies can be large (up to maxBodyBytes each): a short queue, given up first when storage is down.
+    this.bodies =
+      bodies === undefined
+        ? undefined
+        : new BatchWriter({
+            name: 'request bodies',
+            write: (rows) => bodies.insertMany(rows),
+            logger: options.logger,
+            flushIntervalMs: options.flushIntervalMs,
+            batchSize: 50,
+            maxQueued: 500,
+          });
   }
 
-  enqueue(row: NewRequestLogRow): void {
-    this.queue.push(row);
-    if (this.queue.length > this.maxQueued) {
-      this.queue.shift();
-      this.dropped += 1;
-    }
-    if (this.queue.length >= this.batchSize) void this.flush();
+  override enqueue(row: NewRequestLogRow, extras: { gatewayMs?: number; body?: NewRequestLogBodyRow } = {}): void {
+    if (this.listeners.length > 0) this.unpublished.push({ row, gatewayMs: extras.gatewayMs });
+    if (extras.body !== undefined) this.bodies?.enqueue(extras.body);
+    super.enqueue(row);
   }
 
-  get pending(): number {
-    return this.queue.length;
+  /** Subscribers see every request exactly once, in order, whatever happens to the database write. */
+  subscribe(listener: LoggedRequestListener): void {
+    this.listeners.push(listener);
   }
 
-  /** Writes everything queued so far; concurrent callers share one write. */
-  async flush(): Promise<void> {
-    while (this.flushing) await this.flushing;
-    if (this.queue.length === 0) return;
-    const batch = this.queue;
-    this.queue = [];
-    this.flushing = this.repository
-      .insertMany(batch)
-      .catch((error: unknown) => {
-        // Keep the rows for the next attempt: a locked or briefly unavailable database must not lose usage.
-        this.queue = batch.concat(this.queue);
-        this.logger.error({ err: error, rows: batch.length }, 'writing request logs failed; will retry');
-      })
-      .finally(() => {
-        this.flushing = undefined;
-      });
-    await this.flushing;
-    if (this.dropped > 0) {
-      this.logger.warn({ dropped: this.dropped }, 'request-log queue overflowed; oldest rows were dropped');
-      this.dropped = 0;
+  /** Hands the requests enqueued so far to subscribers, synchronously: call before reading what they aggregate. */
+  publish(): void {
+    if (this.unpublished.length === 0) return;
+    const batch = this.unpublished;
+    this.unpublished = [];
+    for (const listener of this.listeners) {
+      try {
+        listener(batch);
+      } catch (error) {
+        this.log.error({ err: error }, 'a request-log subscriber failed');
+      }
     }
   }
 
-  async close(): Promise<void> {
-    clearInterval(this.timer);
-    await this.flush();
+  override async flush(): Promise<void> {
+    this.publish();
+    await super.flush();
+    await this.bodies?.flush();
+  }
+
+  override async close(): Promise<void> {
+    this.publish();
+    await super.close();
+    await this.bodies?.close();
   }
 }

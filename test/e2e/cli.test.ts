@@ -93,17 +93,21 @@ describe('omniroute command', () => {
     ]);
     const key = stdout.trim().split('\n').at(-1)!;
     // The running server notices keys written by another process (PRAGMA data_version polling).
+    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
     let status = 0;
-    for (let attempt = 0; attempt < 30 && status !== 201; attempt += 1) {
+    for (let attempt = 0; attempt < 30 && status !== 200; attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      const response = await fetch(`${url}/api/providers`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ provider: 'openai', apiKey: 'sk-up', baseUrl: `${mock.url}/v1` }),
-      });
-      status = response.status;
+      // The mock listens on loopback, which the SSRF guard refuses by default.
+      const body = JSON.stringify({ allowPrivateBaseUrls: true });
+      status = (await fetch(`${url}/api/settings`, { method: 'PATCH', headers, body })).status;
     }
-    expect(status).toBe(201);
+    expect(status).toBe(200);
+    const created = await fetch(`${url}/api/providers`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ provider: 'openai', apiKey: 'sk-up', baseUrl: `${mock.url}/v1` }),
+    });
+    expect(created.status).toBe(201);
 
     // A slow request in flight when SIGTERM arrives still completes, and its log row is flushed.
     const inFlight = fetch(`${url}/v1/chat/completions`, {

@@ -178,8 +178,8 @@ describe('config file', () => {
     const file = join(harness.dataDir, 'omniroute.yaml');
     writeFileSync(
       file,
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: ${NAME} is the config file's own interpolation syntax
       [
+        'settings: { allowPrivateBaseUrls: true }',
         'nodes:',
         '  - { name: Local, prefix: local, apiType: openai, baseUrl: "${MOCK_URL}/v1" }',
         'providers:',

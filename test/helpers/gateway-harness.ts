@@ -19,13 +19,23 @@ export interface GatewayHarness {
   stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
-/** A real gateway on a free loopback port with a fresh data folder, logged in to the management API. */
+/**
+ * A real gateway on a free loopback port with a fresh data folder, logged in to the management API. Tests point
+ * providers at the loopback mock upstream, so the SSRF guard is relaxed (`allowPrivateBaseUrls`) unless a test
+ * asks for it with `allowPrivateBaseUrls: false`.
+ */
 export async function startHarness(
-  options: { env?: Record<string, string>; dataDir?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    dataDir?: string;
+    allowPrivateBaseUrls?: boolean;
+    /** Config overrides (short session lifetimes, login throttle settings). */
+    config?: Partial<Config>;
+  } = {},
 ): Promise<GatewayHarness> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'omniroute-test-'));
   const env = { INITIAL_PASSWORD: testPassword, ...options.env };
-  const config = { ...loadConfig(env, { dataDir, port: 0 }), shutdownGraceMs: 2000 };
+  const config = { ...loadConfig(env, { dataDir, port: 0 }), shutdownGraceMs: 2000, ...options.config };
   const gateway = await startGateway(config, silentLogger(), env);
   const login = await fetch(`${gateway.url}/api/auth/login`, {
     method: 'POST',
@@ -43,6 +53,9 @@ export async function startHarness(
     const text = await response.text();
     return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
   };
+  const allowPrivateBaseUrls = options.allowPrivateBaseUrls ?? true;
+  const relaxed = await manage('PATCH', '/api/settings', { allowPrivateBaseUrls });
+  if (relaxed.status !== 200) throw new Error(`setting allowPrivateBaseUrls failed: ${JSON.stringify(relaxed.body)}`);
 
   return {
     gateway,

@@ -2,6 +2,10 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as storedResponses from './0002-stored-responses.js';
 import * as routing from './0003-routing.js';
+import * as auditLog from './0004-audit-log.js';
+import * as providerModels from './0005-provider-models.js';
+import * as policies from './0006-policies.js';
+import * as usageAccounting from './0007-usage-accounting.js';
 
 /**
  * Numbered migrations, applied in order at start. Never edit a shipped migration: add the next number.
@@ -11,6 +15,10 @@ const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-stored-responses': storedResponses,
   '0003-routing': routing,
+  '0004-audit-log': auditLog,
+  '0005-provider-models': providerModels,
+  '0006-policies': policies,
+  '0007-usage-accounting': usageAccounting,
 };
 
 export const migrationProvider: MigrationProvider = {

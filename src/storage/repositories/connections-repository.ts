@@ -17,6 +17,22 @@ export interface ConnectionRecord {
   isActive: boolean;
   createdAt: number;
   updatedAt: number;
+  /** The last connection test, when one ran. */
+  lastTest?: ConnectionTest;
+  /** This account's own proxy for upstream calls (may hold credentials); null or absent: global or environment. */
+  proxyUrl?: string | null;
+}
+
+/** The outcome of one minimal upstream call through a connection (`POST /api/providers/:id/test`). */
+export interface ConnectionTest {
+  ok: boolean;
+  /** The upstream's HTTP status; null when no answer came (unreachable, timeout). */
+  status: number | null;
+  message: string;
+  latencyMs: number;
+  /** The model the test called, when one was found. */
+  model: string | null;
+  testedAt: number;
 }
 
 export interface NewConnection {
@@ -26,9 +42,19 @@ export interface NewConnection {
   baseUrl: string | null;
   priority: number;
   isActive: boolean;
+  proxyUrl?: string | null;
 }
 
 export type ConnectionPatch = Partial<Omit<NewConnection, 'provider'>>;
+
+const untested = {
+  test_ok: null,
+  test_status: null,
+  test_message: null,
+  test_latency_ms: null,
+  test_model: null,
+  tested_at: null,
+} as const;
 
 export class ConnectionsRepository {
   constructor(
@@ -78,9 +104,10 @@ export class ConnectionsRepository {
       is_active: connection.isActive ? 1 : 0,
       created_at: now,
       updated_at: now,
+      proxy_url: connection.proxyUrl ? this.secrets.seal(connection.proxyUrl) : null,
     };
     await this.db.insertInto('connections').values(row).execute();
-    return this.toRecord(row);
+    return this.toRecord({ ...row, ...untested });
   }
 
   async update(id: string, patch: ConnectionPatch): Promise<ConnectionRecord | undefined> {
@@ -93,8 +120,26 @@ export class ConnectionsRepository {
     if (patch.baseUrl !== undefined) values.base_url = patch.baseUrl;
     if (patch.priority !== undefined) values.priority = patch.priority;
     if (patch.isActive !== undefined) values.is_active = patch.isActive ? 1 : 0;
+    if (patch.proxyUrl !== undefined)
+      values.proxy_url = patch.proxyUrl === null ? null : this.secrets.seal(patch.proxyUrl);
     await this.db.updateTable('connections').set(values).where('id', '=', id).execute();
     return this.get(id);
+  }
+
+  /** Stores a test result; not a configuration change, so `updated_at` stays. */
+  async recordTest(id: string, test: ConnectionTest): Promise<void> {
+    await this.db
+      .updateTable('connections')
+      .set({
+        test_ok: test.ok ? 1 : 0,
+        test_status: test.status,
+        test_message: test.message,
+        test_latency_ms: test.latencyMs,
+        test_model: test.model,
+        tested_at: test.testedAt,
+      })
+      .where('id', '=', id)
+      .execute();
   }
 
   async delete(id: string): Promise<boolean> {
@@ -114,6 +159,20 @@ export class ConnectionsRepository {
       isActive: Number(row.is_active) === 1,
       createdAt: Number(row.created_at),
       updatedAt: Number(row.updated_at),
+      lastTest: toConnectionTest(row),
+      proxyUrl: row.proxy_url === null ? null : this.secrets.open(row.proxy_url),
     };
   }
+}
+
+function toConnectionTest(row: Selectable<ConnectionsTable>): ConnectionTest | undefined {
+  if (row.tested_at === null) return undefined;
+  return {
+    ok: Number(row.test_ok) === 1,
+    status: row.test_status === null ? null : Number(row.test_status),
+    message: row.test_message ?? '',
+    latencyMs: Number(row.test_latency_ms ?? 0),
+    model: row.test_model,
+    testedAt: Number(row.tested_at),
+  };
 }

@@ -1,0 +1,54 @@
+import { packageVersion } from '../cli/version.js';
+import type { RoutingRuntime } from '../routing/routing-runtime.js';
+import type { RuntimeState } from '../state/runtime-state.js';
+import { databaseSize } from '../storage/backups/backup-store.js';
+import type { Repositories } from '../storage/repositories.js';
+import type { OperationsContext } from './operations-context.js';
+
+export interface HealthInputs {
+  operations: OperationsContext;
+  state: RuntimeState;
+  runtime: RoutingRuntime;
+  repositories: Repositories;
+}
+
+/**
+ * `GET /api/monitoring/health`. Provider counts: catalog (built-in providers and provider nodes), configured (with
+ * any connection), active (with an active connection), monitored (with a breaker or an account cooldown right now).
+ */
+export async function buildHealthReport({ operations, state, runtime, repositories }: HealthInputs) {
+  const { storage, startedAt } = operations;
+  const database = databaseHealth(operations);
+  const connections = database.ok ? await repositories.connections.list().catch(() => []) : [];
+  const providerOf = new Map(connections.map((connection) => [connection.id, connection.provider]));
+  const breakers = runtime.breakers.list();
+  const cooldowns = runtime.cooldowns.list();
+  const monitored = new Set<string>(breakers.map((breaker) => breaker.provider));
+  for (const cooldown of cooldowns) {
+    const provider = providerOf.get(cooldown.connectionId);
+    if (provider !== undefined) monitored.add(provider);
+  }
+  const memory = process.memoryUsage();
+  return {
+    status: database.ok ? ('ok' as const) : ('degraded' as const),
+    uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000),
+    version: packageVersion,
+    memory: { rss: memory.rss, heapUsed: memory.heapUsed },
+    database: { ...database, path: storage.path },
+    catalogCount: state.snapshot.providers.length,
+    configuredCount: new Set(connections.map((connection) => connection.provider)).size,
+    activeCount: state.snapshot.activeConnections.size,
+    monitoredCount: monitored.size,
+    breakers,
+    cooldowns,
+  };
+}
+
+function databaseHealth({ storage }: OperationsContext): { ok: boolean; sizeBytes: number | null; error?: string } {
+  try {
+    storage.sqlite.prepare('select 1').get();
+    return { ok: true, sizeBytes: databaseSize(storage.sqlite) };
+  } catch (error) {
+    return { ok: false, sizeBytes: null, error: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { BodyCapture, startBodyCapture } from './body-capture.js';
+import { redactBody, redactText } from './redact-secrets.js';
+
+describe('redactBody', () => {
+  it('blanks credential-named fields and keeps token counts readable', () => {
+    const body = {
+      model: 'gpt-4.1',
+      max_tokens: 100,
+      api_key: 'plain-secret-value',
+      nested: { apiKey: 'x', access_token: 'y', password: 'p', client_secret: 's', Authorization: 'a' },
+      usage: { input_tokens: 3 },
+    };
+    const text = redactBody(body);
+    expect(JSON.parse(text)).toEqual({
+      model: 'gpt-4.1',
+      max_tokens: 100,
+      api_key: '[REDACTED]',
+      nested: {
+        apiKey: '[REDACTED]',
+        access_token: '[REDACTED]',
+        password: '[REDACTED]',
+        client_secret: '[REDACTED]',
+        Authorization: '[REDACTED]',
+      },
+      usage: { input_tokens: 3 },
+    });
+  });
+
+  it('hides key and token patterns anywhere in text, JSON strings included', () => {
+    const text = redactText(
+      'use sk-proj-abcdefghijklmnop1234 or AIzaSyA1234567890abcdefghijklmnopqrstu; Authorization: Bearer abc.def-ghi_12345 done',
+    );
+    expect(text).not.toMatch(/sk-proj|AIzaSy|abc\.def/);
+    expect(text).toContain('Bearer [REDACTED]');
+    expect(JSON.parse(redactBody('{"messages":[{"content":"my key is sk-ant-api03-abcdefghijklmnopqrst"}]}'))).toEqual({
+      messages: [{ content: 'my key is [REDACTED]' }],
+    });
+    expect(redactBody('data: {"x":"gsk_abcdefghijklmnopqrstuv"}\n\n')).toBe('data: {"x":"[REDACTED]"}\n\n');
+  });
+});
+
+describe('BodyCapture', () => {
+  it('is off unless detailed logging is on', () => {
+    expect(startBodyCapture({ detailed: false, maxBodyBytes: 1024 }, {})).toBeUndefined();
+    expect(startBodyCapture(undefined, {})).toBeUndefined();
+  });
+
+  it('stores the request and the JSON answer, redacted, and passes the answer on to the inner observer', () => {
+    const capture = startBodyCapture({ detailed: true, maxBodyBytes: 1024 }, { model: 'm', api_key: 'k' });
+    const seen: string[] = [];
+    const observer = capture?.observe({ json: (text) => seen.push(text), frames: () => {} });
+    observer?.json('{"id":"1","token":"t"}');
+    expect(seen).toEqual(['{"id":"1","token":"t"}']);
+    expect(capture?.toRow('req-1', 5)).toEqual({
+      request_id: 'req-1',
+      created_at: 5,
+      request_body: '{"model":"m","api_key":"[REDACTED]"}',
+      response_body: '{"id":"1","token":"[REDACTED]"}',
+      truncated: 0,
+    });
+  });
+
+  it('caps bodies at maxBodyBytes after redacting, and keeps a stream as its frames', () => {
+    const capture = new BodyCapture(1024);
+    capture.captureRequest({ content: `${'é'.repeat(600)} sk-abcdefghijklmnopqrstuvwxyz` });
+    const observer = capture.observe(undefined);
+    for (let i = 0; i < 500; i += 1) observer.frames(`data: {"n":${i}}\n\n`);
+    const row = capture.toRow('r', 1);
+    expect(row.truncated).toBe(1);
+    expect(Buffer.byteLength(row.request_body ?? '')).toBeLessThanOrEqual(1024);
+    expect(row.request_body).not.toContain('\uFFFD');
+    expect(row.response_body?.startsWith('data: {"n":0}\n\ndata: {"n":1}')).toBe(true);
+    expect(Buffer.byteLength(row.response_body ?? '')).toBe(1024);
+  });
+});
