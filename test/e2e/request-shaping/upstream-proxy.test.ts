@@ -144,6 +144,18 @@ describe('per-connection proxy (PUT /api/providers/:id {proxyUrl})', () => {
     expect(JSON.stringify(list)).not.toContain(password);
   });
 
+  it('also works through a SOCKS5 proxy without authentication', async () => {
+    const open = await startSocks5Server();
+    try {
+      await harness.manage('PUT', `/api/providers/${connection.id}`, { proxyUrl: open.url });
+      const answer = await chat('no auth');
+      expect(answer.choices[0]?.message.content).toContain('no auth');
+      expect(open.records).toEqual([{ target: new URL(mock.url).host, username: undefined }]);
+    } finally {
+      await open.close();
+    }
+  });
+
   it('refuses a malformed proxy URL naming the field', async () => {
     const bad = await harness.manage('PUT', `/api/providers/${connection.id}`, { proxyUrl: 'socks4://h:1' });
     expect(bad.status).toBe(400);
