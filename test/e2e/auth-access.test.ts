@@ -32,7 +32,7 @@ describe('dashboard sessions', () => {
   let harness: GatewayHarness;
   beforeAll(async () => {
     harness = await startHarness({
-      config: { auth: { ...loadConfig({}).auth, sessionLifetimeMs: 1500 } },
+      config: { auth: { ...loadConfig({}).auth, sessionLifetimeMs: 3000 } },
     });
   });
   afterAll(() => harness.stop());
@@ -43,7 +43,7 @@ describe('dashboard sessions', () => {
     expect(early.status).toBe(200);
     expect(early.headers.get('set-cookie')).toBeNull();
 
-    await sleep(900);
+    await sleep(1700);
     const renewed = await get(harness, '/api/keys', { cookie });
     expect(renewed.status).toBe(200);
     const fresh = renewed.headers.get('set-cookie') ?? '';
@@ -54,13 +54,13 @@ describe('dashboard sessions', () => {
     // Cookie dates have whole-second precision: the renewed expiry lies beyond now, past the login's own expiry.
     expect(expires).toBeGreaterThan(Date.now());
 
-    await sleep(900); // the login's own expiry has passed; the renewal carries it
+    await sleep(1800); // the login's own expiry has passed; the renewal carries it
     expect((await get(harness, '/api/keys', { cookie })).status).toBe(200);
   });
 
   it('ends a session that is not used within its lifetime', async () => {
     const cookie = await sessionCookie(harness);
-    await sleep(1600);
+    await sleep(3200);
     const response = await get(harness, '/api/keys', { cookie });
     expect(response.status).toBe(401);
   });
