@@ -92,9 +92,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const loginThrottle = new LoginThrottle(config.auth.loginThrottle);
   const manage = managementAuth({ state, sessions, settings, audit });
   app.addHook('onRequest', async (request, reply) => {
-    const path = request.url.split('?', 1)[0] ?? '';
-    const managed = path.startsWith('/api/') || path === '/metrics';
-    if (!managed || clientRoutesUnderApi.has(path) || publicManagementRoutes.has(path)) return;
+    // Decide by the route Fastify matched, never by the raw URL: the router decodes `%61pi` and accepts
+    // absolute-form targets (`http://host/api/keys`), so a string test on request.url could be walked around.
+    // Unmatched requests reach only the 404 handler.
+    const route = request.routeOptions.url;
+    if (route === undefined) return;
+    const managed = route.startsWith('/api/') || route === '/metrics';
+    if (!managed || clientRoutesUnderApi.has(route) || publicManagementRoutes.has(route)) return;
     await manage(request, reply);
   });
   app.addHook('onRequest', ipFilterHook(new IpFilter(settings)));
