@@ -55,10 +55,17 @@ export async function registerClientRoutes(app: FastifyInstance, options: Client
   post('/v1/api/chat', ollamaCodec);
   post('/api/chat', ollamaCodec);
 
-  app.post('/v1/messages/count_tokens', { config: config('anthropic'), preHandler: onRequest }, async (request) => {
-    const signal = AbortSignal.timeout(60_000);
-    return countTokens({ body: request.body, snapshot: state.snapshot, upstream: generation.upstream, signal });
-  });
+  app.post(
+    '/v1/messages/count_tokens',
+    { config: config('anthropic'), preHandler: onRequest },
+    async (request, reply) => {
+      // Bounded, and cancelled when the client goes away.
+      const disconnected = new AbortController();
+      reply.raw.on('close', () => disconnected.abort());
+      const signal = AbortSignal.any([AbortSignal.timeout(60_000), disconnected.signal]);
+      return countTokens({ body: request.body, snapshot: state.snapshot, upstream: generation.upstream, signal });
+    },
+  );
 
   app.post('/v1beta/models/*', { config: config('gemini'), preHandler: onRequest }, async (request, reply) => {
     const path = (request.params as { '*': string })['*'];

@@ -67,6 +67,12 @@ export async function passThrough(input: {
     exchange.log.upstreamEnd();
     exchange.log.usage = usage.usage;
   }
+  if (!writer.hasStarted) {
+    throw new GatewayError(
+      'upstream_stream_cut',
+      `${provider.name} (${provider.id}) ended the stream without sending anything.`,
+    );
+  }
   writer.end();
 }
 

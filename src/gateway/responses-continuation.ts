@@ -61,8 +61,12 @@ function createRecorder(save: (id: unknown, output: unknown) => void): AnswerObs
     frames(text) {
       for (const event of parser.push(Buffer.from(text))) {
         if (!event.data.includes('"response.completed"')) continue;
-        const data = JSON.parse(event.data) as { type?: unknown; response?: { id?: unknown; output?: unknown } };
-        if (data.type === 'response.completed') save(data.response?.id, data.response?.output);
+        try {
+          const data = JSON.parse(event.data) as { type?: unknown; response?: { id?: unknown; output?: unknown } };
+          if (data.type === 'response.completed') save(data.response?.id, data.response?.output);
+        } catch {
+          // Not JSON: nothing to store; the stream itself is the upstream's business.
+        }
       }
     },
   };

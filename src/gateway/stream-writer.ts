@@ -33,15 +33,24 @@ export class StreamWriter {
     if (frames.length === 0 || this.isClosed) return;
     if (!this.started) this.start();
     if (this.observer !== undefined)
-      this.observer.frames(typeof frames === 'string' ? frames : Buffer.from(frames).toString('utf8'));
+      this.observe(typeof frames === 'string' ? frames : Buffer.from(frames).toString('utf8'));
     if (!this.response.write(frames)) await drainOrClose(this.response);
   }
 
   end(frames?: string): void {
     if (this.isClosed) return;
     if (!this.started) this.start();
-    if (frames !== undefined && frames !== '') this.observer?.frames(frames);
+    if (frames !== undefined && frames !== '') this.observe(frames);
     this.response.end(frames);
+  }
+
+  /** An observer (e.g. the Responses store) must never break the answer it watches. */
+  private observe(frames: string): void {
+    try {
+      this.observer?.frames(frames);
+    } catch {
+      // The answer matters more than its side record.
+    }
   }
 
   private start(): void {

@@ -30,7 +30,8 @@ export async function callUpstream(
     signal,
     proxyUrl: connection.proxyUrl,
   });
-  if (response.status < 400) return response;
+  // undici follows no redirects: a 3xx (or any non-2xx) is a failure, never an answer to pass on as 200.
+  if (response.status >= 200 && response.status < 300) return response;
   const text = await response.body.text().catch(() => '');
   throw upstreamStatusError({
     provider,

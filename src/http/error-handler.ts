@@ -51,8 +51,9 @@ function formatForPath(url: string): WireFormat | undefined {
   if (url.startsWith('/v1beta/')) return 'gemini';
   if (url.startsWith('/v1/responses')) return 'openai-responses';
   if (url.startsWith('/api/chat') || url.startsWith('/v1/api/')) return 'ollama';
-  if (url.startsWith('/api/')) return undefined;
-  return 'openai';
+  // Only the OpenAI-style client paths default to the OpenAI shape; management and operational paths do not.
+  if (url.startsWith('/v1/') || url.startsWith('/chat/')) return 'openai';
+  return undefined;
 }
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: GatewayError): void {
@@ -64,7 +65,8 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: G
 export function createErrorHandler(logger: Logger, bodyLimit: number) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const gatewayError = error instanceof GatewayError ? error : fromFastifyError(error, bodyLimit);
-    if (gatewayError.status >= 500) logger.error({ err: error, url: request.url }, 'request failed');
+    if (gatewayError.status >= 500)
+      logger.error({ err: error, route: request.routeOptions.url ?? request.url.split('?', 1)[0] }, 'request failed');
     sendError(request, reply, gatewayError);
   };
 }

@@ -11,11 +11,14 @@ export interface SessionPin {
  * prompt caches keep hitting, until the pin expires or that account fails.
  */
 export class SessionPins {
+  /** Kept in last-use order (re-inserted on every pin), so the oldest entries are always first. */
   private readonly pins = new Map<string, SessionPin>();
 
   constructor(
     private ttlMs: number,
     private readonly now: () => number = Date.now,
+    /** Session ids come from clients: the map is bounded so random ids cannot grow memory without limit. */
+    private readonly maxPins = 100_000,
   ) {}
 
   setTtl(ttlMs: number): void {
@@ -34,13 +37,24 @@ export class SessionPins {
 
   pin(sessionId: string, provider: string, connectionId: string): void {
     const now = this.now();
-    this.pins.set(key(sessionId, provider), {
+    const id = key(sessionId, provider);
+    this.pins.delete(id);
+    this.evict(now);
+    this.pins.set(id, {
       sessionId,
       provider,
       connectionId,
       lastUsedAt: now,
       expiresAt: now + this.ttlMs,
     });
+  }
+
+  /** Drops expired pins from the front, then the least recently used ones beyond the cap. */
+  private evict(now: number): void {
+    for (const [id, pin] of this.pins) {
+      if (pin.expiresAt > now && this.pins.size < this.maxPins) break;
+      this.pins.delete(id);
+    }
   }
 
   unpin(sessionId: string, provider: string): void {
