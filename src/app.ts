@@ -4,6 +4,7 @@ import { registerAliasRoutes } from './admin/alias-routes.js';
 import { registerAuditLogRoutes } from './admin/audit-log-routes.js';
 import { registerAuthRoutes } from './admin/auth-routes.js';
 import { registerAvailabilityRoutes } from './admin/availability-routes.js';
+import { registerBudgetRoutes } from './admin/budget-routes.js';
 import { registerCatalogRoutes } from './admin/catalog-routes.js';
 import { registerComboRoutes } from './admin/combo-routes.js';
 import { registerInitRoutes } from './admin/init-routes.js';
@@ -34,6 +35,8 @@ import { managementAuth } from './auth/request-auth.js';
 import { SessionStore } from './auth/session-store.js';
 import type { Config } from './config/config.js';
 import { registerClientRoutes } from './gateway/client-routes.js';
+import { BudgetLedger } from './governance/budget-ledger.js';
+import { KeyGovernance } from './governance/key-governance.js';
 import { createErrorHandler, notFoundHandler } from './http/error-handler.js';
 import { IpFilter, ipFilterHook } from './ip-filter/ip-filter.js';
 import type { Logger } from './observability/logger.js';
@@ -109,6 +112,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     blockedRequests,
   });
 
+  // Budgets load their period's spend from the request log once; afterwards they are settled in memory.
+  const budgets = new BudgetLedger(repositories.keyBudgets);
+  await budgets.reload();
   await registerClientRoutes(app, {
     state,
     generation: {
@@ -120,6 +126,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       requestLogSettings: () => settings.value.requestLogs,
       shaping: { policies: deps.policies, settings: () => settings.value },
       onError: (request, error) => blockedRequests.record(request, error),
+      governance: new KeyGovernance({ budgets }),
     },
     requireApiKey: () => config.requireApiKey,
     storedResponses: repositories.storedResponses,
@@ -132,6 +139,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await registerProviderModelsRoutes(app, admin);
   await registerPricingRoutes(app, admin);
   await registerKeysRoutes(app, admin);
+  await registerBudgetRoutes(app, { repositories, budgets });
   await registerCatalogRoutes(app, admin);
   await registerRequestLogsRoutes(app, admin);
   const { accounting } = deps;

@@ -1,3 +1,4 @@
+import { type CompiledKeyPolicy, compileKeyPolicy } from '../governance/key-governance.js';
 import type { ApiKeyRecord, KeyScope } from '../storage/repositories/api-keys-repository.js';
 import { hashApiKey } from './api-key-secret.js';
 
@@ -5,6 +6,8 @@ export interface ClientIdentity {
   keyId: string;
   keyName: string;
   scopes: readonly KeyScope[];
+  /** Per-key governance (expiry, disable, models, IPs, limits); absent for an unrestricted key. */
+  policy?: CompiledKeyPolicy;
 }
 
 /** Live keys by hash, rebuilt from the database when keys change: the hot path never queries storage. */
@@ -15,7 +18,7 @@ export class KeyIndex {
     const next = new Map<string, ClientIdentity>();
     for (const key of keys) {
       if (key.revokedAt !== null) continue;
-      next.set(key.keyHash, { keyId: key.id, keyName: key.name, scopes: key.scopes });
+      next.set(key.keyHash, { keyId: key.id, keyName: key.name, scopes: key.scopes, policy: compileKeyPolicy(key) });
     }
     this.byHash = next;
   }

@@ -5,6 +5,8 @@ import type { ClientIdentity } from '../auth/key-index.js';
 import type { ClientCodec, ParseHints } from '../core/codec.js';
 import { type GatewayError, toGatewayError } from '../core/errors.js';
 import { clientCodecs } from '../formats/index.js';
+import { admitRequest, checkKey, requestOutcome } from '../governance/govern-request.js';
+import type { KeyGovernance, Release } from '../governance/key-governance.js';
 import type { Logger } from '../observability/logger.js';
 import { upstreamAdapters } from '../providers/adapters/index.js';
 import { planCombo } from '../routing/combo-plan.js';
@@ -42,6 +44,8 @@ export interface GenerationDependencies {
   shaping?: RequestShaping;
   /** Told of every error a request ends with (the audit log records policy refusals). */
   onError?: (request: FastifyRequest, error: GatewayError) => void;
+  /** Per-key policy: expiry, disable, IP allowlist, model rules and limits (absent: keys are unrestricted). */
+  governance?: KeyGovernance;
 }
 
 export interface GenerationRequest {
@@ -66,7 +70,9 @@ export async function handleGeneration(deps: GenerationDependencies, input: Gene
   const exchange = new GenerationExchange(reply, log);
   let body = input.body;
   const capture = startBodyCapture(deps.requestLogSettings?.(), body);
+  let release: Release | undefined;
   try {
+    checkKey(deps.governance, request, identity);
     if (prepare !== undefined) {
       const prepared = await prepare(body);
       body = prepared.body;
@@ -81,6 +87,7 @@ export async function handleGeneration(deps: GenerationDependencies, input: Gene
     const model = modelAfterPolicies(deps.shaping, { identity, model: peek.model, snapshot });
     const edits = editsFor(deps.shaping, request.headers, body);
     const requestTarget = resolveRequestModel(model, snapshot);
+    release = admitRequest(deps.governance, { identity, requested: peek.model, model, target: requestTarget, body });
     const targets =
       requestTarget.kind === 'combo'
         ? planCombo(requestTarget.combo, snapshot, deps.runtime.combos)
@@ -152,6 +159,7 @@ export async function handleGeneration(deps: GenerationDependencies, input: Gene
     if (error.status >= 500) deps.logger.warn({ requestId, code: error.code, err: error.message }, 'request failed');
     answerWithError(exchange, codec, error, thrown instanceof StreamAbandoned ? thrown : undefined);
   } finally {
+    release?.(requestOutcome(log));
     const row = log.toRow();
     deps.requestLogs.enqueue(row, { gatewayMs: log.gatewayMs, body: capture?.toRow(requestId, log.startedAt) });
   }

@@ -5,6 +5,7 @@ import { AuditLogRepository } from './repositories/audit-log-repository.js';
 import { CombosRepository } from './repositories/combos-repository.js';
 import { ConnectionsRepository } from './repositories/connections-repository.js';
 import { DashboardSessionsRepository } from './repositories/dashboard-sessions-repository.js';
+import { KeyBudgetsRepository } from './repositories/key-budgets-repository.js';
 import { PoliciesRepository } from './repositories/policies-repository.js';
 import { ProviderModelsRepository } from './repositories/provider-models-repository.js';
 import { ProviderNodesRepository } from './repositories/provider-nodes-repository.js';
@@ -32,6 +33,8 @@ export interface Repositories {
   providerModels: ProviderModelsRepository;
   auditLog: AuditLogRepository;
   policies: PoliciesRepository;
+  /** Spend budgets per client key and period. */
+  keyBudgets: KeyBudgetsRepository;
 }
 
 export function createRepositories(storage: Storage, secrets: SecretBox): Repositories {
@@ -51,5 +54,6 @@ export function createRepositories(storage: Storage, secrets: SecretBox): Reposi
     providerModels: new ProviderModelsRepository(db),
     auditLog: new AuditLogRepository(db),
     policies: new PoliciesRepository(db),
+    keyBudgets: new KeyBudgetsRepository(db),
   };
 }

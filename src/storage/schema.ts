@@ -15,6 +15,7 @@ export interface Database {
   request_log_bodies: RequestLogBodiesTable;
   audit_log: AuditLogTable;
   policies: PoliciesTable;
+  key_budgets: KeyBudgetsTable;
 }
 
 export interface SettingsTable {
@@ -67,6 +68,10 @@ export interface ApiKeysTable {
   scopes: string;
   created_at: number;
   revoked_at: number | null;
+  /** Per-key policy (models, combos, IP allowlist, limits) as JSON; null: unrestricted. */
+  policy: string | null;
+  expires_at: number | null;
+  disabled: number;
 }
 
 export interface DashboardSessionsTable {
@@ -185,6 +190,18 @@ export interface PoliciesTable {
   match: string;
   /** JSON object: `{type: 'block', message?} | {type: 'allow'} | {type: 'redirect', target}`. */
   action: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A spend budget for one client key and period (one per key and period). */
+export interface KeyBudgetsTable {
+  id: string;
+  key_id: string;
+  period: string;
+  limit_nano_usd: number;
+  /** Warning threshold as a fraction of the limit, in basis points (8000 = 80%); null: no warning. */
+  warning_bps: number | null;
   created_at: number;
   updated_at: number;
 }

@@ -6,6 +6,7 @@ import * as auditLog from './0004-audit-log.js';
 import * as providerModels from './0005-provider-models.js';
 import * as policies from './0006-policies.js';
 import * as usageAccounting from './0007-usage-accounting.js';
+import * as keyGovernance from './0008-key-governance.js';
 
 /**
  * Numbered migrations, applied in order at start. Never edit a shipped migration: add the next number.
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0005-provider-models': providerModels,
   '0006-policies': policies,
   '0007-usage-accounting': usageAccounting,
+  '0008-key-governance': keyGovernance,
 };
 
 export const migrationProvider: MigrationProvider = {

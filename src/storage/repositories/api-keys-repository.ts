@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import { type KeyPolicy, parseStoredPolicy } from '../../governance/key-policy.js';
 import type { ApiKeysTable, Database } from '../schema.js';
 
 export type KeyScope = 'manage';
@@ -12,9 +13,15 @@ export interface ApiKeyRecord {
   scopes: KeyScope[];
   createdAt: number;
   revokedAt: number | null;
+  policy: KeyPolicy;
+  expiresAt: number | null;
+  disabled: boolean;
 }
 
-export type NewApiKey = Pick<ApiKeyRecord, 'name' | 'keyHash' | 'keyPrefix' | 'scopes'>;
+/** The governance fields of a key, changeable after creation. */
+export type KeyGovernanceFields = Pick<ApiKeyRecord, 'policy' | 'expiresAt' | 'disabled'>;
+
+export type NewApiKey = Pick<ApiKeyRecord, 'name' | 'keyHash' | 'keyPrefix' | 'scopes'> & Partial<KeyGovernanceFields>;
 
 export class ApiKeysRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -43,6 +50,9 @@ export class ApiKeysRepository {
       scopes: JSON.stringify(key.scopes),
       created_at: Date.now(),
       revoked_at: null,
+      policy: key.policy === undefined ? null : JSON.stringify(key.policy),
+      expires_at: key.expiresAt ?? null,
+      disabled: key.disabled === true ? 1 : 0,
     };
     await this.db.insertInto('api_keys').values(row).execute();
     return toRecord(row);
@@ -54,6 +64,25 @@ export class ApiKeysRepository {
       .set({ key_hash: keyHash, key_prefix: keyPrefix, scopes: JSON.stringify(scopes) })
       .where('id', '=', id)
       .execute();
+  }
+
+  async find(id: string): Promise<ApiKeyRecord | undefined> {
+    const row = await this.db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  async updateGovernance(id: string, fields: KeyGovernanceFields): Promise<boolean> {
+    const result = await this.db
+      .updateTable('api_keys')
+      .set({
+        policy: JSON.stringify(fields.policy),
+        expires_at: fields.expiresAt,
+        disabled: fields.disabled ? 1 : 0,
+      })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   /** Revoking keeps the row (usage rows still name it) but the key stops working at once. */
@@ -77,5 +106,8 @@ function toRecord(row: Selectable<ApiKeysTable>): ApiKeyRecord {
     scopes: JSON.parse(row.scopes) as KeyScope[],
     createdAt: Number(row.created_at),
     revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
+    policy: parseStoredPolicy(row.policy),
+    expiresAt: row.expires_at === null ? null : Number(row.expires_at),
+    disabled: Number(row.disabled) === 1,
   };
 }
