@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { sseEvents } from '../../../../test/helpers/sse-events.js';
 import type { WireEvent } from '../../../core/codec.js';
 
 /** Test helper: fixtures are read relative to this folder. */
@@ -10,20 +11,9 @@ export function readJsonFixture(name: string): unknown {
   return JSON.parse(readFixtureText(name));
 }
 
-/** Raw SSE text → one WireEvent per frame (what the gateway's SSE parser hands to a decoder). */
+/** Raw SSE text → one WireEvent per frame, framed by the gateway's own SSE parser. */
 export function splitSseFrames(text: string): WireEvent[] {
-  return text
-    .split(/\n\n+/)
-    .filter((frame) => frame.trim() !== '')
-    .map((frame) => {
-      let event: string | undefined;
-      const data: string[] = [];
-      for (const line of frame.split('\n')) {
-        if (line.startsWith('event:')) event = line.slice('event:'.length).trim();
-        else if (line.startsWith('data:')) data.push(line.slice('data:'.length).trimStart());
-      }
-      return { ...(event === undefined ? {} : { event }), data: data.join('\n') };
-    });
+  return sseEvents(text);
 }
 
 export function readSseFixture(name: string): WireEvent[] {
