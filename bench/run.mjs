@@ -14,6 +14,7 @@ import {
   buildTranslatedJson,
   formatTranslatedCell,
   formatTranslatedSummary,
+  GOVERNED_PATH,
   PASS_THROUGH_PATH,
   PATH_NAMES,
 } from './build-translated-report.mjs';
@@ -22,7 +23,14 @@ import { anthropicClientTarget, openAiClientTarget } from './load-targets.mjs';
 import { clockTicksPerSecond, readCpuTicks } from './process-cpu.mjs';
 import { readBenchOptions, requestsPerRound, roundsOf, warmUpRequests } from './read-bench-options.mjs';
 import { runLoad } from './run-load.mjs';
-import { CLIENT_API_KEY, startGateway, startMock, startReferenceProxy, UPSTREAM_API_KEY } from './start-targets.mjs';
+import {
+  CLIENT_API_KEY,
+  createGovernedKey,
+  startGateway,
+  startMock,
+  startReferenceProxy,
+  UPSTREAM_API_KEY,
+} from './start-targets.mjs';
 import { summarizeRuns } from './summarize-runs.mjs';
 import { verifyTarget } from './verify-target.mjs';
 
@@ -139,6 +147,7 @@ async function main() {
     },
   };
   // The gateway's paths, `<client format>→<upstream format>`; the pass-through one is the gateway target above.
+  const governedKey = options.translatedCells ? await createGovernedKey(gatewayUrl) : CLIENT_API_KEY;
   /** @type {Record<import('./build-translated-report.mjs').PathName, Contender>} */
   const paths = {
     [PASS_THROUGH_PATH]: contenders.gateway,
@@ -159,6 +168,10 @@ async function main() {
         apiKey: CLIENT_API_KEY,
         upstream: 'anthropic',
       }),
+    },
+    [GOVERNED_PATH]: {
+      server: gateway,
+      target: openAiClientTarget({ url: gatewayUrl, model: 'openai/gpt-4.1', apiKey: governedKey, upstream: 'openai' }),
     },
   };
 

@@ -11,6 +11,8 @@ const REFERENCE_PROXY = fileURLToPath(new URL('./reference-proxy.mjs', import.me
 
 export const UPSTREAM_API_KEY = 'sk-bench-upstream';
 export const CLIENT_API_KEY = 'sk-omni-bench-key-0123456789abcdef';
+/** Manages the gateway during the run (creates the governed key); never sent on client routes. */
+const ADMIN_API_KEY = 'sk-omni-bench-admin-0123456789abcdef';
 
 export function startMock() {
   return startProcess({
@@ -58,6 +60,9 @@ export async function startGateway({ upstreamUrl, dataDir }) {
       'keys:',
       '  - name: bench',
       `    key: ${CLIENT_API_KEY}`,
+      '  - name: bench-admin',
+      `    key: ${ADMIN_API_KEY}`,
+      '    scopes: [manage]',
       '',
     ].join('\n'),
   );
@@ -69,4 +74,26 @@ export async function startGateway({ upstreamUrl, dataDir }) {
     env: { ...process.env, LOG_LEVEL: 'warn', REQUIRE_API_KEY: 'true', INITIAL_PASSWORD: 'bench-password' },
     ready: /API base URL:\s+(http:\/\/\S+?)\/v1\b/,
   });
+}
+
+/**
+ * A client key with every per-key limit and a budget, all far above what the run sends, so the governed path pays
+ * for the checks (RPM ring, RPD/TPM buckets, concurrency count, budget reservation and settlement) without a refusal.
+ * @param {string} gatewayUrl the gateway's base URL @returns {Promise<string>} the new key
+ */
+export async function createGovernedKey(gatewayUrl) {
+  const manage = async (/** @type {string} */ path, /** @type {unknown} */ body) => {
+    const response = await fetch(`${gatewayUrl}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_API_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const answer = await response.json();
+    if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${JSON.stringify(answer)}`);
+    return answer;
+  };
+  const limits = { rpm: 100_000, rpd: 10_000_000, tpm: 10_000_000, maxConcurrent: 10_000 };
+  const created = await manage('/api/keys', { name: 'bench-governed', limits });
+  await manage('/api/usage/budget', { keyId: created.id, limit: 1_000_000, period: 'monthly' });
+  return created.key;
 }

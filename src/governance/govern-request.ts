@@ -23,6 +23,8 @@ export function admitRequest(
     model: string;
     target: RequestTarget;
     body: unknown;
+    /** The usage to reserve for, when the route knows better than the body's JSON length (images, audio). */
+    estimate?: Usage;
   },
 ): Release | undefined {
   if (governance === undefined || !governance.governs(input.identity)) return undefined;
@@ -31,15 +33,18 @@ export function admitRequest(
   const models = [input.requested, input.model];
   if (target.kind === 'model')
     models.push(`${target.resolved.provider.id}/${target.resolved.model}`, target.resolved.model);
+  // Both the token limit and the budget may ask: the body is measured once.
+  let estimate = input.estimate;
+  const usage = () => {
+    estimate ??= estimateTokens(input.body);
+    return estimate;
+  };
   return governance.admit({
     identity: input.identity,
     models,
     combo: target.kind === 'combo' ? target.combo.name : undefined,
-    estimateTokens: () => estimateTokens(input.body).total,
-    estimateCostNano: () => {
-      const { inputTokens, outputTokens } = estimateTokens(input.body);
-      return toNanoUsd(computeCost({ inputTokens, outputTokens }, pricing).usd);
-    },
+    estimateTokens: () => usage().inputTokens + usage().outputTokens,
+    estimateCostNano: () => toNanoUsd(computeCost(usage(), pricing).usd),
   });
 }
 
@@ -56,12 +61,12 @@ export function requestOutcome(log: { usage: Usage | undefined; cost: Cost }): R
  * A cheap estimate (JSON length / 4 for the prompt, plus the requested or a default output maximum): the tokenizer
  * is too slow for the hot path, and the JSON overcounts the prompt, which errs on the safe side.
  */
-function estimateTokens(body: unknown): { inputTokens: number; outputTokens: number; total: number } {
+function estimateTokens(body: unknown): Usage {
   const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const maxOutput = [record.max_tokens, record.max_completion_tokens, record.max_output_tokens].find(
     (value): value is number => typeof value === 'number' && value > 0,
   );
   const inputTokens = Math.ceil(JSON.stringify(body ?? '').length / 4);
   const outputTokens = maxOutput ?? defaultOutputTokens;
-  return { inputTokens, outputTokens, total: inputTokens + outputTokens };
+  return { inputTokens, outputTokens };
 }
