@@ -8,14 +8,15 @@ const PROMPT =
 
 /**
  * @typedef {'openai' | 'anthropic'} WireFormat
- * @typedef {{ url: string, model: string, apiKey: string, upstream: WireFormat }} TargetOptions `url` is the server's
- *   base URL; `upstream` is the format the mock answers in, which decides the answer's text
+ * @typedef {{ url: string, model: string, apiKey: string, upstream: WireFormat, temperature?: number }} TargetOptions
+ *   `url` is the server's base URL; `upstream` is the format the mock answers in, which decides the answer's text;
+ *   `temperature: 0` makes the request cacheable by the gateway's response cache
  */
 
 /** An OpenAI client: `POST /v1/chat/completions` with a bearer key. @param {TargetOptions} options @returns {import('./run-load.mjs').LoadTarget} */
-export function openAiClientTarget({ url, model, apiKey, upstream }) {
+export function openAiClientTarget({ url, model, apiKey, upstream, temperature }) {
   const body = (/** @type {boolean} */ stream) =>
-    JSON.stringify({ model, messages: [{ role: 'user', content: PROMPT }], stream });
+    JSON.stringify({ model, messages: [{ role: 'user', content: PROMPT }], stream, temperature });
   return {
     format: 'openai',
     url: `${url}/v1/chat/completions`,

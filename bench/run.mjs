@@ -12,6 +12,7 @@ import { BenchError } from './bench-error.mjs';
 import { buildJsonSummary, formatCell, formatSummary, TARGET_NAMES } from './build-report.mjs';
 import {
   buildTranslatedJson,
+  CACHE_HIT_PATH,
   formatTranslatedCell,
   formatTranslatedSummary,
   GOVERNED_PATH,
@@ -172,6 +173,17 @@ async function main() {
     [GOVERNED_PATH]: {
       server: gateway,
       target: openAiClientTarget({ url: gatewayUrl, model: 'openai/gpt-4.1', apiKey: governedKey, upstream: 'openai' }),
+    },
+    // Temperature 0: after the first call (its verification) every request is a response-cache hit.
+    [CACHE_HIT_PATH]: {
+      server: gateway,
+      target: openAiClientTarget({
+        url: gatewayUrl,
+        model: 'openai/gpt-4.1',
+        apiKey: CLIENT_API_KEY,
+        upstream: 'openai',
+        temperature: 0,
+      }),
     },
   };
 

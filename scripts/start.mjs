@@ -28,5 +28,26 @@ if (stale) {
     },
   );
 }
+// The dashboard (web/) is built the same way; without vite (a production-only install) the gateway still starts and
+// /dashboard explains how to build it.
+const webIndex = join(root, 'dist', 'web', 'index.html');
+const webStale =
+  !existsSync(webIndex) ||
+  Math.max(newestMtime(join(root, 'web', 'src')), statSync(join(root, 'web', 'index.html')).mtimeMs) >
+    statSync(webIndex).mtimeMs;
+const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+if (webStale && existsSync(vite)) {
+  console.log('Building the dashboard…');
+  execFileSync(
+    process.execPath,
+    [vite, 'build', '--config', join(root, 'web', 'vite.config.ts'), '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+} else if (webStale) {
+  console.log('The dashboard is not built and vite is not installed: run `npm install && npm run build` to get it.');
+}
 const { main } = await import(join(root, 'dist', 'cli', 'index.js'));
 process.exitCode = await main(process.argv.slice(2));

@@ -3,15 +3,19 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAliasRoutes } from './admin/alias-routes.js';
 import { registerAuditLogRoutes } from './admin/audit-log-routes.js';
 import { registerAuthRoutes } from './admin/auth-routes.js';
+import { registerAuthSetupRoutes } from './admin/auth-setup-routes.js';
 import { registerAvailabilityRoutes } from './admin/availability-routes.js';
 import { registerBudgetRoutes } from './admin/budget-routes.js';
+import { registerCacheRoutes } from './admin/cache-routes.js';
 import { registerCatalogRoutes } from './admin/catalog-routes.js';
 import { registerComboRoutes } from './admin/combo-routes.js';
+import { registerEvalRoutes } from './admin/eval-routes.js';
 import { registerInitRoutes } from './admin/init-routes.js';
 import { registerKeysRoutes } from './admin/keys-routes.js';
 import { registerMetricsRoutes } from './admin/metrics-routes.js';
 import { recordRoutes } from './admin/openapi/route-registry.js';
 import { registerOperationsRoutes } from './admin/operations-routes.js';
+import { registerPlaygroundRoutes } from './admin/playground-routes.js';
 import { registerPoliciesRoutes } from './admin/policies-routes.js';
 import { registerPricingRoutes } from './admin/pricing-routes.js';
 import { registerProviderChecksRoutes } from './admin/provider-checks-routes.js';
@@ -25,6 +29,7 @@ import { registerRequireLoginRoutes } from './admin/require-login-routes.js';
 import { registerResilienceRoutes } from './admin/resilience-routes.js';
 import { registerSettingsRoutes } from './admin/settings-routes.js';
 import { registerTelemetryRoutes } from './admin/telemetry-routes.js';
+import { registerTranslatorRoutes } from './admin/translator-routes.js';
 import { registerUsageRoutes } from './admin/usage-routes.js';
 import type { AuditLog } from './audit/audit-log.js';
 import { createAuditSnapshots } from './audit/audit-snapshots.js';
@@ -33,21 +38,34 @@ import { registerAuditHooks } from './audit/register-audit-hooks.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { managementAuth } from './auth/request-auth.js';
 import { SessionStore } from './auth/session-store.js';
+import { createAnswerReuse } from './cache/create-answer-reuse.js';
+import { createPromptEmbedder } from './cache/embed-prompt.js';
+import { registerAcpAgentsRoutes } from './cli-tools/acp-agents-routes.js';
+import { registerCliToolsRoutes } from './cli-tools/cli-tools-routes.js';
 import type { Config } from './config/config.js';
+import { registerDashboardRoutes } from './dashboard/dashboard-routes.js';
 import { registerClientRoutes } from './gateway/client-routes.js';
+import type { GenerationDependencies } from './gateway/generation-handler.js';
 import { BudgetLedger } from './governance/budget-ledger.js';
 import { KeyGovernance } from './governance/key-governance.js';
 import { createErrorHandler, notFoundHandler } from './http/error-handler.js';
+import type { InFlightHandlers } from './http/in-flight-handlers.js';
 import { IpFilter, ipFilterHook } from './ip-filter/ip-filter.js';
+import { registerMediaRoutes } from './media/media-routes.js';
+import { registerTranscriptionRoute } from './media/transcription/transcription-route.js';
+import { createOAuth } from './oauth/create-oauth.js';
+import { registerOAuthRoutes } from './oauth/oauth-routes.js';
 import type { Logger } from './observability/logger.js';
 import type { OperationsContext } from './operations/operations-context.js';
 import type { PolicyEngine } from './policies/policy-engine.js';
 import type { RoutingRuntime } from './routing/routing-runtime.js';
 import type { ProxySettingsStore } from './settings/proxy-settings.js';
 import type { SettingsService } from './settings/settings-service.js';
+import type { ConfigChanges } from './state/config-changes.js';
 import type { RoutingStateStore } from './state/routing-state-store.js';
 import type { RuntimeState } from './state/runtime-state.js';
 import type { Repositories } from './storage/repositories.js';
+import { registerCloudSync } from './sync/register-cloud-sync.js';
 import type { UpstreamClient } from './upstream/upstream-client.js';
 import type { RequestLogWriter } from './usage/request-log-writer.js';
 import type { UsageAccounting } from './usage/usage-accounting.js';
@@ -69,11 +87,17 @@ export interface AppDependencies {
   proxySettings: ProxySettingsStore;
   /** Routing policies, compiled (`/api/policies`). */
   policies: PolicyEngine;
+  /** Route handlers still running, awaited at shutdown before the last log flush. */
+  inFlight?: InFlightHandlers;
+  /** Where in-memory configuration registers to be re-read when another process changes it. */
+  configChanges?: ConfigChanges;
+  /** Where OAuth client ids and endpoints are read (and `env/repair` writes); default `process.env`. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Client routes that live under /api for Ollama compatibility and so skip management auth. */
 const clientRoutesUnderApi = new Set(['/api/chat', '/api/tags']);
-const publicManagementRoutes = new Set(['/api/auth/login', '/api/auth/logout', '/api/init']);
+const publicManagementRoutes = new Set(['/api/auth/login', '/api/auth/logout', '/api/auth/setup', '/api/init']);
 
 /** Builds the HTTP app from its dependencies. Wiring only: behaviour lives in the modules it registers. */
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
@@ -81,6 +105,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // Fastify's per-request logger is off: it costs more than the gateway's whole hot path (see bench/).
   const app = Fastify({ logger: false, bodyLimit: config.bodyLimitBytes, return503OnClosing: true });
   const routes = recordRoutes(app);
+  deps.inFlight?.install(app);
   app.setErrorHandler(createErrorHandler(logger, config.bodyLimitBytes));
   app.setNotFoundHandler(notFoundHandler);
   await app.register(cookie);
@@ -102,6 +127,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     if (route === undefined) return;
     const managed = route.startsWith('/api/') || route === '/metrics';
     if (!managed || clientRoutesUnderApi.has(route) || publicManagementRoutes.has(route)) return;
+    // The sync hub's bundle store authenticates by sync token in its own handlers (src/sync/hub-routes.ts).
+    if (route.startsWith('/api/cloud/')) return;
     await manage(request, reply);
   });
   app.addHook('onRequest', ipFilterHook(new IpFilter(settings)));
@@ -115,31 +142,50 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // Budgets load their period's spend from the request log once; afterwards they are settled in memory.
   const budgets = new BudgetLedger(repositories.keyBudgets);
   await budgets.reload();
+  deps.configChanges?.onChange(() => budgets.reload());
+  // Response cache and idempotency; pending cache writes are flushed when the app closes (before storage does).
+  // The semantic tier embeds through the gateway's own routing: `generation` (below) exists before any request.
+  const embed = createPromptEmbedder(() => generation);
+  const answerReuse = createAnswerReuse({ repository: repositories.responseCache, settings, logger, embed });
+  app.addHook('onClose', answerReuse.close);
+  const oauthEnv = deps.env ?? process.env;
+  const oauth = createOAuth({ repositories, state, upstream, env: oauthEnv, logger });
+  const generation: GenerationDependencies = {
+    snapshot: () => state.snapshot,
+    upstream,
+    requestLogs,
+    logger,
+    runtime,
+    requestLogSettings: () => settings.value.requestLogs,
+    shaping: { policies: deps.policies, settings: () => settings.value },
+    onError: (request, error) => blockedRequests.record(request, error),
+    governance: new KeyGovernance({ budgets }),
+    reuse: answerReuse.reuse,
+    subscriptions: oauth.sessions,
+  };
   await registerClientRoutes(app, {
     state,
-    generation: {
-      snapshot: () => state.snapshot,
-      upstream,
-      requestLogs,
-      logger,
-      runtime,
-      requestLogSettings: () => settings.value.requestLogs,
-      shaping: { policies: deps.policies, settings: () => settings.value },
-      onError: (request, error) => blockedRequests.record(request, error),
-      governance: new KeyGovernance({ budgets }),
-    },
+    generation,
     requireApiKey: () => config.requireApiKey,
     storedResponses: repositories.storedResponses,
+  });
+  await registerMediaRoutes(app, { state, generation, requireApiKey: () => config.requireApiKey });
+  await registerTranscriptionRoute(app, {
+    generation,
+    state,
+    settings,
+    requireApiKey: () => config.requireApiKey,
   });
   const admin = { repositories, state, requestLogs, runtime, routingStore, settings, sessions, loginThrottle, audit };
   await registerAuthRoutes(app, admin);
   await registerProvidersRoutes(app, admin);
   await registerProviderNodesRoutes(app, admin);
-  await registerProviderChecksRoutes(app, { ...admin, upstream });
+  await registerProviderChecksRoutes(app, { ...admin, upstream, subscriptions: oauth.sessions });
   await registerProviderModelsRoutes(app, admin);
   await registerPricingRoutes(app, admin);
   await registerKeysRoutes(app, admin);
   await registerBudgetRoutes(app, { repositories, budgets });
+  await registerCacheRoutes(app, { reuse: answerReuse.reuse });
   await registerCatalogRoutes(app, admin);
   await registerRequestLogsRoutes(app, admin);
   const { accounting } = deps;
@@ -153,10 +199,31 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await registerSettingsRoutes(app, admin);
   await registerRequireLoginRoutes(app, admin);
   await registerInitRoutes(app, admin);
+  await registerAuthSetupRoutes(app, admin);
   await registerAuditLogRoutes(app, admin);
   await registerProxyRoutes(app, { ...admin, proxySettings: deps.proxySettings, upstream });
   await registerRequestShapingRoutes(app, admin);
+  await registerPlaygroundRoutes(app, { generation });
+  await registerEvalRoutes(app, {
+    ...admin,
+    generation,
+    exclusiveStorage: deps.operations.storage.engine === 'sqlite',
+  });
+  await registerTranslatorRoutes(app);
   await registerPoliciesRoutes(app, { ...admin, policies: deps.policies });
+  await registerOAuthRoutes(app, { flows: oauth.flows, state, settings, env: oauthEnv });
+  await registerCliToolsRoutes(app, { settings, env: oauthEnv });
+  await registerAcpAgentsRoutes(app, { settings, env: oauthEnv });
+  await registerCloudSync(app, {
+    ...admin,
+    storage: deps.operations.storage,
+    secrets: deps.operations.secrets,
+    logger,
+    reload: async () => {
+      await state.reload();
+      await deps.policies.reload();
+    },
+  });
   await registerOperationsRoutes(app, {
     ...admin,
     operations: deps.operations,
@@ -164,5 +231,6 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     publicPaths: publicManagementRoutes,
   });
   app.get('/health', async () => ({ status: 'ok' }));
+  await registerDashboardRoutes(app);
   return app;
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { GatewayError } from '../core/errors.js';
 import { runAfterResponse } from '../http/run-after-response.js';
+import type { BackupService } from '../operations/backup-service.js';
 import type { OperationsContext } from '../operations/operations-context.js';
 import { prepareDatabaseSwap } from '../operations/prepare-database-swap.js';
 import type { SettingsService } from '../settings/settings-service.js';
@@ -17,9 +18,13 @@ export const restoreBackupSchema = z.object({ name: z.string().min(1) }).strict(
  */
 export async function registerBackupRoutes(
   app: FastifyInstance,
-  { operations, settings }: { operations: OperationsContext; settings: SettingsService },
+  {
+    operations,
+    settings,
+    backups,
+  }: { operations: OperationsContext; settings: SettingsService; backups: BackupService },
 ): Promise<void> {
-  const { backups, lifecycle, logger, secrets } = operations;
+  const { lifecycle, logger, secrets } = operations;
 
   app.get('/api/db-backups', async () => ({
     backups: backups.list(),

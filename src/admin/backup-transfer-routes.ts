@@ -5,6 +5,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { GatewayError } from '../core/errors.js';
 import { runAfterResponse } from '../http/run-after-response.js';
+import type { BackupService } from '../operations/backup-service.js';
 import { buildExportArchive } from '../operations/export-archive.js';
 import type { OperationsContext } from '../operations/operations-context.js';
 import { prepareDatabaseSwap } from '../operations/prepare-database-swap.js';
@@ -17,9 +18,13 @@ import type { SettingsService } from '../settings/settings-service.js';
  */
 export async function registerBackupTransferRoutes(
   app: FastifyInstance,
-  { operations, settings }: { operations: OperationsContext; settings: SettingsService },
+  {
+    operations,
+    settings,
+    backups,
+  }: { operations: OperationsContext; settings: SettingsService; backups: BackupService },
 ): Promise<void> {
-  const { backups, lifecycle, logger, secrets } = operations;
+  const { lifecycle, logger, secrets } = operations;
 
   app.get('/api/db-backups/export', async (_request, reply) => {
     const path = backups.store.temporaryPath('export');

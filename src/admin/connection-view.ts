@@ -1,4 +1,8 @@
-import type { ConnectionRecord, ConnectionTest } from '../storage/repositories/connections-repository.js';
+import type {
+  ConnectionRecord,
+  ConnectionTest,
+  OAuthAccountState,
+} from '../storage/repositories/connections-repository.js';
 import { maskProxyUrl } from '../upstream/proxy-url.js';
 
 /** A connection as the API shows it: the secret is masked, never returned whole. */
@@ -17,6 +21,18 @@ export function connectionView(connection: ConnectionRecord) {
     createdAt: new Date(connection.createdAt).toISOString(),
     updatedAt: new Date(connection.updatedAt).toISOString(),
     lastTest: connection.lastTest === undefined ? null : connectionTestView(connection.lastTest),
+    ...(connection.oauth === undefined ? {} : oauthView(connection.oauth)),
+  };
+}
+
+/** Subscription accounts: `status: 'expired'` with its reason tells the dashboard to offer "reconnect". */
+function oauthView(oauth: OAuthAccountState) {
+  return {
+    status: oauth.status,
+    reason: oauth.reason,
+    account: oauth.account,
+    tokenExpiresAt: oauth.expiresAt === null ? null : new Date(oauth.expiresAt).toISOString(),
+    quota: oauth.quota,
   };
 }
 

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { GatewayError } from '../core/errors.js';
+import type { SubscriptionSessions } from '../oauth/subscription-session.js';
+import { testSubscription } from '../oauth/test-subscription.js';
 import type { ProviderDefinition } from '../providers/catalog/types.js';
 import { modelKey } from '../routing/apply-model-settings.js';
 import type { SettingsService } from '../settings/settings-service.js';
@@ -27,7 +29,14 @@ const listTimeoutMs = 20_000;
  */
 export async function registerProviderChecksRoutes(
   app: FastifyInstance,
-  deps: { repositories: Repositories; state: RuntimeState; upstream: UpstreamClient; settings: SettingsService },
+  deps: {
+    repositories: Repositories;
+    state: RuntimeState;
+    upstream: UpstreamClient;
+    settings: SettingsService;
+    /** Subscription accounts are tested through their session (fresh token, provider headers). */
+    subscriptions?: SubscriptionSessions;
+  },
 ): Promise<void> {
   const { repositories, state, upstream } = deps;
   const guard = createBaseUrlGuard(deps.settings);
@@ -53,7 +62,10 @@ export async function registerProviderChecksRoutes(
     const id = idParams(request.params);
     const { model } = parseInput(testSchema, request.body);
     const [connection, provider] = await connectionAndProvider(id);
-    const test = await testConnection({ upstream, snapshot: state.snapshot, provider, connection, model });
+    const test =
+      connection.authType === 'oauth' && deps.subscriptions !== undefined
+        ? await testSubscription({ client: upstream, sessions: deps.subscriptions, provider, connection, model })
+        : await testConnection({ upstream, snapshot: state.snapshot, provider, connection, model });
     await repositories.connections.recordTest(connection.id, test);
     return connectionTestView(test);
   });

@@ -49,12 +49,16 @@ export function toLogFilter(query: {
   return { ...rest, apiKeyId: key, connectionId: connection };
 }
 
-/** A request-log row for the API: cost in USD, `priced` as a boolean (both null on rows logged before costs). */
+/**
+ * A request-log row for the API: cost (and a reused answer's cost saved) in USD, `priced` as a boolean (null on
+ * rows logged before costs).
+ */
 export function requestLogView(row: RequestLogRow) {
-  const { cost_nano_usd, priced, ...rest } = row;
+  const { cost_nano_usd, priced, cost_saved_nano_usd, ...rest } = row;
   return {
     ...rest,
     cost_usd: cost_nano_usd == null ? null : fromNanoUsd(Number(cost_nano_usd)),
+    cost_saved_usd: cost_saved_nano_usd == null ? null : fromNanoUsd(Number(cost_saved_nano_usd)),
     priced: priced == null ? null : priced === 1,
   };
 }

@@ -119,8 +119,8 @@ async function groupLabels(
 }
 
 function totalsView(totals: UsageTotals) {
-  const { costNanoUsd, ...rest } = totals;
-  return { ...rest, costUsd: fromNanoUsd(costNanoUsd) };
+  const { costNanoUsd, costSavedNanoUsd, ...rest } = totals;
+  return { ...rest, costUsd: fromNanoUsd(costNanoUsd), costSavedUsd: fromNanoUsd(costSavedNanoUsd) };
 }
 
 function bucketView(entry: UsageBucket, grouped: boolean, labels?: Map<string, string>) {

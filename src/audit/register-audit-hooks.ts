@@ -66,6 +66,8 @@ function isAuditedRoute(route: RouteOptions): boolean {
   return (
     route.url.startsWith('/api/') &&
     !route.url.startsWith('/api/auth/') &&
+    // Sync bundle pushes are machine traffic carrying whole (encrypted) configurations, not a user's change.
+    !route.url.startsWith('/api/cloud/') &&
     route.config?.clientFormat === undefined &&
     methods.some((method) => !readMethods.has(method))
   );

@@ -6,6 +6,7 @@ import { loadConfig } from '../config/config.js';
 import { readStoredBackupSettings } from '../storage/backups/backup-settings.js';
 import { BackupStore } from '../storage/backups/backup-store.js';
 import { databasePath } from '../storage/database.js';
+import { refusePostgres } from './refuse-postgres.js';
 
 /**
  * `omniroute backup [--data-dir DIR]`: an online backup into DATA_DIR/db_backups, safe while the server runs (SQLite's
@@ -14,6 +15,7 @@ import { databasePath } from '../storage/database.js';
 export async function runBackupCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { 'data-dir': { type: 'string' } }, strict: true });
   const config = loadConfig(process.env, { dataDir: values['data-dir'] });
+  if (config.databaseUrl !== undefined) return refusePostgres('backup');
   const path = databasePath(config.dataDir);
   if (!existsSync(path)) {
     console.error(`No database at ${path}: nothing to back up.`);

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { type AuditEntry, toAuditRow } from '../audit/audit-log.js';
 import { createApiKey } from '../auth/create-api-key.js';
 import { loadConfig } from '../config/config.js';
-import { openStorage } from '../storage/database.js';
+import { openDatabase } from '../storage/database.js';
 import type { KeyScope } from '../storage/repositories/api-keys-repository.js';
 import { createRepositories, type Repositories } from '../storage/repositories.js';
 import { createSecretBox, loadEncryptionKey } from '../storage/secret-box.js';
@@ -24,7 +24,7 @@ export async function runKeysCommand(argv: string[]): Promise<number> {
   });
   const [action, target] = positionals;
   const config = loadConfig(process.env, { dataDir: values['data-dir'] });
-  const storage = await openStorage(config.dataDir);
+  const storage = await openDatabase(config);
   try {
     const repositories = createRepositories(
       storage,

@@ -10,6 +10,7 @@ import { checkDatabaseFile } from '../storage/backups/check-database-file.js';
 import { installDatabaseFile } from '../storage/backups/install-database-file.js';
 import { databasePath } from '../storage/database.js';
 import { createSecretBox, loadEncryptionKey, type SecretBox } from '../storage/secret-box.js';
+import { refusePostgres } from './refuse-postgres.js';
 
 const usage = 'Usage: omniroute restore FILE [--data-dir DIR]   (FILE: a path, or a backup name from db_backups/)';
 
@@ -31,6 +32,7 @@ export async function runRestoreCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig(process.env, { dataDir: values['data-dir'] });
+  if (config.databaseUrl !== undefined) return refusePostgres('restore');
   const store = new BackupStore(config.dataDir);
   const candidate = existsSync(file) ? resolve(file) : store.resolve(file);
   if (candidate === undefined) {

@@ -57,6 +57,7 @@ function banner(config: Config, url: string, passwordSet: boolean): string {
   const lines = [
     `OmniRoute ${packageVersion} is running.`,
     `  API base URL:  ${url}/v1   (OpenAI, Anthropic /v1/messages, Gemini /v1beta, Ollama /api/chat)`,
+    `  Dashboard:     ${url}/dashboard`,
     `  Data folder:   ${config.dataDir}`,
     `  Client keys:   ${config.requireApiKey ? 'required (REQUIRE_API_KEY=true)' : 'optional (set REQUIRE_API_KEY=true to enforce)'}`,
     '',
@@ -68,7 +69,8 @@ function banner(config: Config, url: string, passwordSet: boolean): string {
   if (!passwordSet) {
     lines.push(
       '',
-      'No dashboard password is set. Restart with INITIAL_PASSWORD=<password>, or make a management key:',
+      `No dashboard password is set: open ${url}/dashboard on this machine to choose one (it also walks you through`,
+      'a first provider and key), restart with INITIAL_PASSWORD=<password>, or make a management key:',
       '  omniroute keys create --name admin --scope manage',
     );
   }

@@ -6,6 +6,7 @@ import { createConnection } from '../admin/upsert-connection.js';
 import { toAuditRow } from '../audit/audit-log.js';
 import { displayPrefix, hashApiKey } from '../auth/api-key-secret.js';
 import { createApiKey } from '../auth/create-api-key.js';
+import { upsertEvalSuite } from '../evals/upsert-eval-suite.js';
 import { validateComboGraph } from '../routing/combo-plan.js';
 import type { SettingsService } from '../settings/settings-service.js';
 import type { RuntimeState } from '../state/runtime-state.js';
@@ -70,6 +71,9 @@ export async function applyConfigFile(
     assertAliasTarget(alias.target, state.snapshot);
     await repositories.aliases.upsert(alias);
   }
+  for (const suite of file.evals ?? []) {
+    await upsertEvalSuite(repositories.evalSuites, suite).catch(configError(`evals '${suite.name}'`));
+  }
 
   for (const entry of file.keys ?? []) {
     const scopes = entry.scopes ?? [];
@@ -86,6 +90,7 @@ export async function applyConfigFile(
     combos: names(file.combos, (combo) => combo.name),
     aliases: names(file.aliases, (alias) => alias.alias),
     keys: names(file.keys, (key) => key.name),
+    evals: names(file.evals, (suite) => suite.name),
   };
   await repositories.auditLog.insertMany([
     toAuditRow({ actor: 'config-file', action: 'config.apply', details }, Date.now()),

@@ -5,6 +5,7 @@ import { aliasInputSchema } from '../admin/alias-routes.js';
 import { baseUrlSchema } from '../admin/base-url.js';
 import { comboInputSchema } from '../admin/combo-routes.js';
 import { nodeInputSchema } from '../admin/provider-nodes-routes.js';
+import { evalSuiteInputSchema } from '../evals/eval-suite.js';
 
 /**
  * The `--config` file (YAML or JSON): objects applied at start-up as idempotent upserts by name.
@@ -38,6 +39,8 @@ export const configFileSchema = z
     keys: z.array(keyEntry).optional(),
     combos: z.array(comboInputSchema).optional(),
     aliases: z.array(aliasInputSchema).optional(),
+    /** Eval suites, upserted by name (`/api/evals`). */
+    evals: z.array(evalSuiteInputSchema).optional(),
   })
   .strict();
 

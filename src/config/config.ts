@@ -12,6 +12,10 @@ export interface Config {
   initialPassword: string | undefined;
   requireApiKey: boolean;
   storageEncryptionKey: string | undefined;
+  /** `postgres://…`: store everything in PostgreSQL instead of the data folder's SQLite file. */
+  databaseUrl: string | undefined;
+  /** `redis://…`: share runtime state (cooldowns, breakers, lockouts) with the other gateway processes. */
+  redisUrl: string | undefined;
   logLevel: string;
   /** Largest accepted request body, in bytes. */
   bodyLimitBytes: number;
@@ -67,6 +71,14 @@ const envSchema = z.object({
   INITIAL_PASSWORD: z.string().min(1).optional(),
   REQUIRE_API_KEY: booleanText.optional(),
   STORAGE_ENCRYPTION_KEY: z.string().min(1).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave it unset for the embedded SQLite database)')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   BODY_LIMIT_MB: z.coerce.number().positive().optional(),
   UPSTREAM_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
@@ -108,6 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}): Con
     initialPassword: e.INITIAL_PASSWORD,
     requireApiKey: e.REQUIRE_API_KEY ?? false,
     storageEncryptionKey: e.STORAGE_ENCRYPTION_KEY,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL ?? 'info',
     bodyLimitBytes: Math.round((e.BODY_LIMIT_MB ?? 32) * 1024 * 1024),
     upstream: {

@@ -139,6 +139,10 @@ export interface Usage {
   cachedInputTokens?: number;
   cacheWriteTokens?: number;
   reasoningTokens?: number;
+  /** Images generated (image endpoints; billed per image where the price says so). */
+  images?: number;
+  /** Seconds of audio transcribed (billed per minute where the price says so). */
+  audioSeconds?: number;
 }
 
 export interface CanonicalResponse {

@@ -9,6 +9,8 @@ import { ollamaCodec, renderTags } from '../formats/ollama/index.js';
 import { openaiCompletionsCodec } from '../formats/openai/completions/index.js';
 import { openaiCodec, renderModelList } from '../formats/openai/index.js';
 import { openaiResponsesCodec } from '../formats/openai-responses/index.js';
+import { geminiEmbeddingOperation } from '../media/embeddings/gemini-embedding-operation.js';
+import { handleMedia } from '../media/handle-media.js';
 import type { RuntimeState } from '../state/runtime-state.js';
 import type { StoredResponsesRepository } from '../storage/repositories/stored-responses-repository.js';
 import { countTokens } from './count-tokens.js';
@@ -70,6 +72,10 @@ export async function registerClientRoutes(app: FastifyInstance, options: Client
   app.post('/v1beta/models/*', { config: config('gemini'), preHandler: onRequest }, async (request, reply) => {
     const path = (request.params as { '*': string })['*'];
     const { model, method } = parseModelPath(`models/${path}`);
+    if (method === 'embedContent' || method === 'batchEmbedContents') {
+      const operation = geminiEmbeddingOperation(model, method);
+      return handleMedia(generation, { request, reply, identity: request.identity, operation, body: request.body });
+    }
     if (method !== 'generateContent' && method !== 'streamGenerateContent') {
       throw new GatewayError('not_found', `The Gemini method '${method}' is not served on this route.`);
     }

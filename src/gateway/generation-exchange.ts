@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import type { ProgressSource } from '../cache/progress-frames.js';
 import type { StreamFraming } from '../core/codec.js';
 import type { AnswerObserver } from './answer-observer.js';
 import type { RequestLogEntry } from './request-log-entry.js';
@@ -18,6 +19,8 @@ export class GenerationExchange {
   trace: RouteTrace | undefined;
   /** Set before the answer starts; sees the successful answer. */
   observer: AnswerObserver | undefined;
+  /** Progress frames for a stream (`X-OmniRoute-Progress: true`), set before the answer starts. */
+  progress: ProgressSource | undefined;
 
   constructor(
     private readonly reply: FastifyReply,
@@ -39,7 +42,8 @@ export class GenerationExchange {
     return this.writer;
   }
 
-  sendJson(body: unknown, status = 200): void {
+  /** Sends a JSON answer (or, with `contentType`, a text one such as a transcript in SRT). */
+  sendJson(body: unknown, status = 200, contentType = 'application/json; charset=utf-8'): void {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     if (status === 200) this.observer?.json(text);
     const headers = this.responseHeaders(status < 400 ? 'json' : 'error');
@@ -47,11 +51,11 @@ export class GenerationExchange {
       // The reply was hijacked for a stream that never started: answer on the raw socket.
       const raw = this.reply.raw;
       if (raw.headersSent || raw.destroyed) return;
-      raw.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8' });
+      raw.writeHead(status, { ...headers, 'content-type': contentType });
       raw.end(text);
       return;
     }
-    void this.reply.code(status).headers(headers).type('application/json; charset=utf-8').send(text);
+    void this.reply.code(status).headers(headers).type(contentType).send(text);
   }
 
   /** Successful answers also say who answered; JSON ones what it cost (a stream's usage comes after its headers). */
@@ -69,7 +73,14 @@ export class GenerationExchange {
   openStream(framing: StreamFraming): StreamWriter {
     if (this.writer === undefined) {
       this.reply.hijack();
-      this.writer = new StreamWriter(this.reply.raw, framing, () => this.responseHeaders('stream'), this.observer);
+      if (this.progress !== undefined) this.setHeader('x-omniroute-progress', 'enabled');
+      this.writer = new StreamWriter(
+        this.reply.raw,
+        framing,
+        () => this.responseHeaders('stream'),
+        this.observer,
+        this.progress,
+      );
     }
     return this.writer;
   }

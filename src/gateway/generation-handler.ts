@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ClientIdentity } from '../auth/key-index.js';
+import type { AnswerReuse, ReuseSession } from '../cache/answer-reuse.js';
+import { progressFor } from '../cache/progress-frames.js';
 import type { ClientCodec, ParseHints } from '../core/codec.js';
 import { type GatewayError, toGatewayError } from '../core/errors.js';
 import { clientCodecs } from '../formats/index.js';
-import { admitRequest, checkKey, requestOutcome } from '../governance/govern-request.js';
+import { admitRequest, checkKey, checkModelRules, requestOutcome } from '../governance/govern-request.js';
 import type { KeyGovernance, Release } from '../governance/key-governance.js';
+import type { SubscriptionSessions } from '../oauth/subscription-session.js';
 import type { Logger } from '../observability/logger.js';
 import { upstreamAdapters } from '../providers/adapters/index.js';
 import { planCombo } from '../routing/combo-plan.js';
@@ -46,6 +49,10 @@ export interface GenerationDependencies {
   onError?: (request: FastifyRequest, error: GatewayError) => void;
   /** Per-key policy: expiry, disable, IP allowlist, model rules and limits (absent: keys are unrestricted). */
   governance?: KeyGovernance;
+  /** Subscription (OAuth) accounts: token refresh and provider wire quirks (absent: static keys only). */
+  subscriptions?: SubscriptionSessions;
+  /** Response cache and idempotency (absent: every request goes upstream). */
+  reuse?: AnswerReuse;
 }
 
 export interface GenerationRequest {
@@ -71,6 +78,7 @@ export async function handleGeneration(deps: GenerationDependencies, input: Gene
   let body = input.body;
   const capture = startBodyCapture(deps.requestLogSettings?.(), body);
   let release: Release | undefined;
+  let reuse: ReuseSession | undefined;
   try {
     checkKey(deps.governance, request, identity);
     if (prepare !== undefined) {
@@ -87,6 +95,26 @@ export async function handleGeneration(deps: GenerationDependencies, input: Gene
     const model = modelAfterPolicies(deps.shaping, { identity, model: peek.model, snapshot });
     const edits = editsFor(deps.shaping, request.headers, body);
     const requestTarget = resolveRequestModel(model, snapshot);
+    const context = { model: peek.model, created: Math.floor(log.startedAt / 1000), id: requestId.replaceAll('-', '') };
+    if (peek.stream) exchange.progress = progressFor(codec, request.headers);
+    const route = request.routeOptions.url ?? request.url;
+    reuse = deps.reuse?.begin({
+      headers: request.headers,
+      route,
+      codec,
+      body,
+      identity,
+      target: requestTarget,
+      edits,
+      exchange,
+    });
+    const reused = await reuse?.lookup();
+    if (reuse !== undefined && reused !== undefined) {
+      // Served without an upstream call: the key's model rules still hold, its limits and budgets are not charged.
+      checkModelRules(deps.governance, { identity, requested: peek.model, model, target: requestTarget });
+      await reuse.replay(reused, context, peek.stream);
+      return;
+    }
     release = admitRequest(deps.governance, { identity, requested: peek.model, model, target: requestTarget, body });
     const targets =
       requestTarget.kind === 'combo'
@@ -99,7 +127,6 @@ export async function handleGeneration(deps: GenerationDependencies, input: Gene
     exchange.trace = { strategy: combo?.strategy ?? 'single', combo: combo?.name, attempts: 0 };
     const sessionId = sessionIdOf(request.headers);
     if (sessionId !== undefined) exchange.setHeader('x-omniroute-session-id', sessionId);
-    const context = { model: peek.model, created: Math.floor(log.startedAt / 1000), id: requestId.replaceAll('-', '') };
     const parsed = memoize(() => codec.parseRequest(body, hints));
 
     const failures = await executePlan({
@@ -112,7 +139,12 @@ export async function handleGeneration(deps: GenerationDependencies, input: Gene
       maxAttempts: combo?.config.maxAttempts,
       attempt: async (target, connection, attemptNumber) => {
         const { resolved } = target;
-        const upstreamTarget = { provider: resolved.provider, connection, adapter: upstreamAdapters[resolved.format] };
+        const upstreamTarget = {
+          provider: resolved.provider,
+          connection,
+          adapter: upstreamAdapters[resolved.format],
+          session: deps.subscriptions?.sessionFor(resolved.provider, connection),
+        };
         log.provider = resolved.provider.id;
         log.model = resolved.model;
         log.connectionId = connection.id;
@@ -160,6 +192,7 @@ export async function handleGeneration(deps: GenerationDependencies, input: Gene
     answerWithError(exchange, codec, error, thrown instanceof StreamAbandoned ? thrown : undefined);
   } finally {
     release?.(requestOutcome(log));
+    reuse?.settle();
     const row = log.toRow();
     deps.requestLogs.enqueue(row, { gatewayMs: log.gatewayMs, body: capture?.toRow(requestId, log.startedAt) });
   }

@@ -24,6 +24,10 @@ export class RequestLogEntry {
   /** Prices of the model that served (the routing snapshot's, so user overrides apply). */
   pricing: ModelPricing | undefined;
   error: string | undefined;
+  /** How the response cache treated the request ('hit', 'miss', 'bypass', 'idempotent'); undefined: not looked up. */
+  cacheStatus: string | undefined;
+  /** A reused answer's original cost (cache hit, idempotent repeat), in nano-USD. */
+  costSavedNano: number | undefined;
   /** Set by `toRow`: total time minus upstream time, unrounded (the gateway's own share is often below 1 ms). */
   gatewayMs: number | undefined;
 
@@ -53,6 +57,8 @@ export class RequestLogEntry {
 
   /** The request's cost from its usage and prices (computed when asked: the usage may still grow in a stream). */
   get cost(): Cost {
+    // A reused answer (cache hit, idempotent repeat) called no upstream: it is known to cost nothing.
+    if (this.costSavedNano !== undefined) return { usd: 0, priced: true };
     return computeCost(this.usage, this.pricing);
   }
 
@@ -94,6 +100,9 @@ export class RequestLogEntry {
       cost_nano_usd: toNanoUsd(cost.usd),
       priced: cost.priced ? 1 : 0,
       upstream_ms: calledUpstream ? Math.round(upstreamMs) : null,
+      audio_ms: usage?.audioSeconds === undefined ? null : Math.round(usage.audioSeconds * 1000),
+      cache_status: this.cacheStatus ?? null,
+      cost_saved_nano_usd: this.costSavedNano ?? null,
     };
   }
 

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { ProgressSource } from '../cache/progress-frames.js';
 import type { StreamFraming } from '../core/codec.js';
 import type { AnswerObserver } from './answer-observer.js';
 
@@ -19,6 +20,8 @@ export class StreamWriter {
     private readonly framing: StreamFraming,
     private readonly headers: () => Record<string, string>,
     private readonly observer?: AnswerObserver,
+    /** `X-OmniRoute-Progress`: extra frames after the answer's own (observers never see them). */
+    private readonly progress?: ProgressSource,
   ) {}
 
   get hasStarted(): boolean {
@@ -32,16 +35,22 @@ export class StreamWriter {
   async write(frames: string | Uint8Array): Promise<void> {
     if (frames.length === 0 || this.isClosed) return;
     if (!this.started) this.start();
-    if (this.observer !== undefined)
-      this.observe(typeof frames === 'string' ? frames : Buffer.from(frames).toString('utf8'));
-    if (!this.response.write(frames)) await drainOrClose(this.response);
+    const text =
+      this.observer !== undefined || this.progress !== undefined
+        ? typeof frames === 'string'
+          ? frames
+          : Buffer.from(frames).toString('utf8')
+        : undefined;
+    if (text !== undefined && this.observer !== undefined) this.observe(text);
+    const out = text !== undefined && this.progress !== undefined ? this.progress.insert(text, false) : frames;
+    if (!this.response.write(out)) await drainOrClose(this.response);
   }
 
   end(frames?: string): void {
     if (this.isClosed) return;
     if (!this.started) this.start();
     if (frames !== undefined && frames !== '') this.observe(frames);
-    this.response.end(frames);
+    this.response.end(this.progress === undefined ? frames : this.progress.insert(frames ?? '', true));
   }
 
   /** An observer (e.g. the Responses store) must never break the answer it watches. */

@@ -11,6 +11,18 @@ export interface UpstreamTarget {
   provider: ProviderDefinition;
   connection: ConnectionRecord;
   adapter: UpstreamAdapter;
+  /** Subscription (OAuth) accounts: token refresh, provider headers and wire quirks (see src/oauth). */
+  session?: UpstreamSession;
+}
+
+/** Makes the whole call for an account that needs more than a static key; answers like `callUpstream`. */
+export interface UpstreamSession {
+  call(
+    client: UpstreamClient,
+    target: UpstreamTarget,
+    request: { path: string; body: string; headers?: Record<string, string> },
+    signal: AbortSignal,
+  ): Promise<UpstreamResponse>;
 }
 
 /** Sends one request to one provider account. An HTTP error status becomes a GatewayError carrying that status. */
@@ -20,6 +32,7 @@ export async function callUpstream(
   request: { path: string; body: string; headers?: Record<string, string> },
   signal: AbortSignal,
 ): Promise<UpstreamResponse> {
+  if (target.session !== undefined) return target.session.call(client, target, request, signal);
   const { provider, connection, adapter } = target;
   const baseUrl = (connection.baseUrl ?? provider.baseUrl).replace(/\/+$/, '');
   const headers = { ...upstreamHeaders(provider, connection.apiKey), ...request.headers };
@@ -47,7 +60,7 @@ export async function callUpstream(
 
 export function upstreamStatusError(input: {
   provider: ProviderDefinition;
-  adapter: UpstreamAdapter;
+  adapter: Pick<UpstreamAdapter, 'parseErrorMessage'>;
   status: number;
   text: string;
   retryAfter?: number;
@@ -61,7 +74,7 @@ export function upstreamStatusError(input: {
   });
 }
 
-function errorDetail(adapter: UpstreamAdapter, text: string): string {
+function errorDetail(adapter: Pick<UpstreamAdapter, 'parseErrorMessage'>, text: string): string {
   try {
     return adapter.parseErrorMessage(JSON.parse(text)) ?? text.slice(0, 500);
   } catch {

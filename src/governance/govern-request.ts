@@ -30,9 +30,7 @@ export function admitRequest(
   if (governance === undefined || !governance.governs(input.identity)) return undefined;
   const { target } = input;
   const pricing = target.kind === 'model' ? target.resolved.definition?.pricing : undefined;
-  const models = [input.requested, input.model];
-  if (target.kind === 'model')
-    models.push(`${target.resolved.provider.id}/${target.resolved.model}`, target.resolved.model);
+  const models = modelNames(input);
   // Both the token limit and the budget may ask: the body is measured once.
   let estimate = input.estimate;
   const usage = () => {
@@ -46,6 +44,32 @@ export function admitRequest(
     estimateTokens: () => usage().inputTokens + usage().outputTokens,
     estimateCostNano: () => toNanoUsd(computeCost(usage(), pricing).usd),
   });
+}
+
+/**
+ * The key's model and combo rules alone, for an answer served without an upstream call (response cache hit,
+ * idempotent repeat): a key must not read answers of a model it may not use, but nothing is charged to its limits.
+ */
+export function checkModelRules(
+  governance: KeyGovernance | undefined,
+  input: { identity: ClientIdentity | undefined; requested: string; model: string; target: RequestTarget },
+): void {
+  if (governance === undefined || input.identity?.policy === undefined) return;
+  const { target } = input;
+  governance.checkModels({
+    identity: input.identity,
+    models: modelNames(input),
+    combo: target.kind === 'combo' ? target.combo.name : undefined,
+  });
+}
+
+/** The names a request goes by: as requested, after policies, and for a direct model its `provider/model` and id. */
+function modelNames(input: { requested: string; model: string; target: RequestTarget }): string[] {
+  const { target } = input;
+  const models = [input.requested, input.model];
+  if (target.kind === 'model')
+    models.push(`${target.resolved.provider.id}/${target.resolved.model}`, target.resolved.model);
+  return models;
 }
 
 /** What a finished request really used, from its log entry. */

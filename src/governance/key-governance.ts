@@ -136,7 +136,19 @@ export class KeyGovernance {
     };
   }
 
+  /** Model and combo rules only, taking nothing from the limits (answers served without an upstream call). */
+  checkModels(input: Pick<AdmissionInput, 'identity' | 'models' | 'combo'>): void {
+    const policy = input.identity?.policy;
+    if (policy !== undefined) this.checkRules(policy, input);
+  }
+
   private admitByPolicy(policy: CompiledKeyPolicy, input: AdmissionInput): Release {
+    this.checkRules(policy, input);
+    const estimate = policy.limits.tpm === undefined ? 0 : Math.max(0, Math.ceil(input.estimateTokens()));
+    return this.take(policy, this.now(), estimate);
+  }
+
+  private checkRules(policy: CompiledKeyPolicy, input: Pick<AdmissionInput, 'models' | 'combo'>): void {
     const key = `'${policy.keyName}'`;
     const requested = input.models[0] ?? '';
     const matches = (globs: RegExp[]) => input.models.some((model) => globs.some((glob) => glob.test(model)));
@@ -151,8 +163,6 @@ export class KeyGovernance {
     } else if (policy.allowedModels !== undefined && !matches(policy.allowedModels)) {
       throw new GatewayError('forbidden', `API key ${key} may not use model '${requested}'`, { param: 'model' });
     }
-    const estimate = policy.limits.tpm === undefined ? 0 : Math.max(0, Math.ceil(input.estimateTokens()));
-    return this.take(policy, this.now(), estimate);
   }
 
   private take(policy: CompiledKeyPolicy, now: number, estimate: number): Release {

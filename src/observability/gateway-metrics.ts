@@ -32,6 +32,8 @@ export class GatewayMetrics {
   private readonly queued: Gauge<'provider' | 'connection'>;
   private readonly inFlight: Gauge<'provider' | 'connection'>;
   private readonly cooling: Gauge<'provider'>;
+  private readonly cacheHits: Counter<'kind'>;
+  private readonly cacheMisses: Counter;
 
   constructor(
     private readonly runtime: RoutingRuntime,
@@ -126,6 +128,17 @@ export class GatewayMetrics {
       labelNames: ['provider'],
       registers,
     });
+    this.cacheHits = new Counter({
+      name: 'omniroute_cache_hits_total',
+      help: 'Requests answered without an upstream call. kind: response (response cache hit) or idempotent (a repeat).',
+      labelNames: ['kind'],
+      registers,
+    });
+    this.cacheMisses = new Counter({
+      name: 'omniroute_cache_misses_total',
+      help: 'Cacheable requests (temperature 0) the response cache had no answer for.',
+      registers,
+    });
   }
 
   /** Subscriber for RequestLogWriter: runs once per flushed batch. */
@@ -150,6 +163,9 @@ export class GatewayMetrics {
       if (row.ttft_ms != null) this.ttft.observe(labels, row.ttft_ms / 1000);
       if (gatewayMs !== undefined)
         this.overhead.observe({ streamed: row.streamed ? 'true' : 'false' }, gatewayMs / 1000);
+      if (row.cache_status === 'hit') this.cacheHits.inc({ kind: 'response' });
+      else if (row.cache_status === 'idempotent') this.cacheHits.inc({ kind: 'idempotent' });
+      else if (row.cache_status === 'miss') this.cacheMisses.inc();
     }
   };
 

@@ -1,9 +1,9 @@
 import { packageVersion } from '../cli/version.js';
 import type { RoutingRuntime } from '../routing/routing-runtime.js';
 import type { RuntimeState } from '../state/runtime-state.js';
-import { databaseSize } from '../storage/backups/backup-store.js';
 import type { Repositories } from '../storage/repositories.js';
 import type { OperationsContext } from './operations-context.js';
+import { storageSize } from './storage-stats.js';
 
 export interface HealthInputs {
   operations: OperationsContext;
@@ -18,7 +18,7 @@ export interface HealthInputs {
  */
 export async function buildHealthReport({ operations, state, runtime, repositories }: HealthInputs) {
   const { storage, startedAt } = operations;
-  const database = databaseHealth(operations);
+  const database = await databaseHealth(operations);
   const connections = database.ok ? await repositories.connections.list().catch(() => []) : [];
   const providerOf = new Map(connections.map((connection) => [connection.id, connection.provider]));
   const breakers = runtime.breakers.list();
@@ -30,11 +30,14 @@ export async function buildHealthReport({ operations, state, runtime, repositori
   }
   const memory = process.memoryUsage();
   return {
-    status: database.ok ? ('ok' as const) : ('degraded' as const),
+    status: database.ok && operations.redis?.isUp !== false ? ('ok' as const) : ('degraded' as const),
     uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000),
     version: packageVersion,
     memory: { rss: memory.rss, heapUsed: memory.heapUsed },
-    database: { ...database, path: storage.path },
+    database: { ...database, engine: storage.engine, location: storage.location },
+    // Shared runtime state: `local` without REDIS_URL; while Redis is down each process serves with its own.
+    sharedState:
+      operations.redis === undefined ? { backend: 'local' } : { backend: 'redis', ...operations.redis.describe() },
     catalogCount: state.snapshot.providers.length,
     configuredCount: new Set(connections.map((connection) => connection.provider)).size,
     activeCount: state.snapshot.activeConnections.size,
@@ -44,10 +47,12 @@ export async function buildHealthReport({ operations, state, runtime, repositori
   };
 }
 
-function databaseHealth({ storage }: OperationsContext): { ok: boolean; sizeBytes: number | null; error?: string } {
+async function databaseHealth({
+  storage,
+}: OperationsContext): Promise<{ ok: boolean; sizeBytes: number | null; error?: string }> {
   try {
-    storage.sqlite.prepare('select 1').get();
-    return { ok: true, sizeBytes: databaseSize(storage.sqlite) };
+    await storage.ping();
+    return { ok: true, sizeBytes: await storageSize(storage) };
   } catch (error) {
     return { ok: false, sizeBytes: null, error: error instanceof Error ? error.message : String(error) };
   }

@@ -3,10 +3,9 @@ import { packageVersion } from '../cli/version.js';
 import type { RoutingRuntime } from '../routing/routing-runtime.js';
 import type { SettingsService } from '../settings/settings-service.js';
 import type { RuntimeState } from '../state/runtime-state.js';
-import { databaseSize } from '../storage/backups/backup-store.js';
-import { appliedMigrations, tableCounts } from './database-stats.js';
 import type { OperationsContext } from './operations-context.js';
 import { redactSecrets } from './redact-secrets.js';
+import { storageStats } from './storage-stats.js';
 
 export interface SystemInfoInputs {
   operations: OperationsContext;
@@ -19,9 +18,10 @@ export interface SystemInfoInputs {
  * `GET /api/system-info`: what a bug report needs. Secrets never appear: the configuration is listed field by field
  * (the encryption key and initial password only as "set or not"), and everything passes through `redactSecrets`.
  */
-export function buildSystemInfo({ operations, settings, state, runtime }: SystemInfoInputs): unknown {
+export async function buildSystemInfo({ operations, settings, state, runtime }: SystemInfoInputs): Promise<unknown> {
   const { config, storage, backups, startedAt } = operations;
-  const backupList = backups.list();
+  const backupList = backups?.list() ?? [];
+  const { counts, ...database } = await storageStats(storage);
   return redactSecrets({
     generatedAt: new Date().toISOString(),
     version: packageVersion,
@@ -50,20 +50,18 @@ export function buildSystemInfo({ operations, settings, state, runtime }: System
       encryptionKeySource: config.storageEncryptionKey === undefined ? 'DATA_DIR/storage.key' : 'environment',
       initialPasswordSet: config.initialPassword !== undefined,
     },
-    database: {
-      path: storage.path,
-      sizeBytes: databaseSize(storage.sqlite),
-      journalMode: storage.sqlite.pragma('journal_mode', { simple: true }),
-      migrations: appliedMigrations(storage.sqlite),
-    },
+    database,
     counts: {
-      ...tableCounts(storage.sqlite),
+      ...counts,
       catalogProviders: state.snapshot.providers.length,
       activeProviders: state.snapshot.activeConnections.size,
     },
     settings: settings.value,
     routing: runtime.routing,
     resilience: runtime.resilience,
-    backups: { directory: backups.store.directory, count: backupList.length, newest: backupList[0] ?? null },
+    backups:
+      backups === undefined
+        ? null
+        : { directory: backups.store.directory, count: backupList.length, newest: backupList[0] ?? null },
   });
 }

@@ -72,7 +72,8 @@ export function buildConfigSnapshot(input: {
 
   const activeConnections = new Map<string, ConnectionRecord[]>();
   for (const connection of connections) {
-    if (!connection.isActive) continue;
+    // An OAuth account whose refresh failed stays out of routing until it is reconnected.
+    if (!connection.isActive || connection.oauth?.status === 'expired') continue;
     const list = activeConnections.get(connection.provider) ?? [];
     list.push(connection);
     activeConnections.set(connection.provider, list);
@@ -88,6 +89,12 @@ export function buildConfigSnapshot(input: {
       list.push(provider);
       providersByModel.set(model.id, list);
     }
+  }
+  // A bare model id offered by an API provider and a subscription too (gpt-4.1: OpenAI and Copilot) goes to the
+  // API provider, as before the subscription was connected; the subscription needs its prefix (`gh/gpt-4.1`).
+  for (const [model, list] of providersByModel) {
+    const apis = list.filter((provider) => provider.category !== 'subscription');
+    if (apis.length > 0 && apis.length < list.length) providersByModel.set(model, apis);
   }
   return {
     providersByName,

@@ -1,5 +1,13 @@
 import { z } from 'zod';
+import { cacheSettingsSchema, defaultCacheSettings } from '../cache/cache-settings.js';
+import { acpAgentSettingsSchema, defaultAcpAgentSettings } from '../cli-tools/acp-agent-settings.js';
+import { defaultEvalSettings, evalSettingsSchema } from '../evals/eval-settings.js';
+import {
+  defaultTranscriptionSettings,
+  transcriptionSettingsSchema,
+} from '../media/transcription/transcription-settings.js';
 import { backupSettingsSchema, defaultBackupSettings } from '../storage/backups/backup-settings.js';
+import { defaultSyncSettings, syncSettingsSchema } from '../sync/sync-settings.js';
 import { defaultRequestLogSettings, requestLogSettingsSchema } from '../usage/request-log-settings.js';
 import {
   defaultIpFilterSettings,
@@ -30,6 +38,16 @@ export const appSettingsSchema = z
     thinkingBudget: thinkingBudgetSettingsSchema,
     /** Detailed request logging and retention (see src/usage/request-log-settings.ts). */
     requestLogs: requestLogSettingsSchema,
+    /** Audio upload cap and polling of asynchronous speech APIs (see src/media/transcription/transcription-settings.ts). */
+    transcription: transcriptionSettingsSchema,
+    /** Eval runs: default and maximum concurrency, per-case timeout (see src/evals/eval-settings.ts). */
+    evals: evalSettingsSchema,
+    /** Response cache and idempotency (see src/cache/cache-settings.ts). */
+    cache: cacheSettingsSchema,
+    /** Cloud sync: hub role and background sync interval (see src/sync/sync-settings.ts). */
+    sync: syncSettingsSchema,
+    /** Custom ACP agents detected alongside the built-in list (see src/cli-tools/acp-agent-settings.ts). */
+    acpAgents: acpAgentSettingsSchema,
   })
   .strict();
 
@@ -43,4 +61,9 @@ export const defaultAppSettings: AppSettings = {
   systemPrompt: defaultSystemPromptSettings,
   thinkingBudget: defaultThinkingBudgetSettings,
   requestLogs: defaultRequestLogSettings,
+  transcription: defaultTranscriptionSettings,
+  evals: defaultEvalSettings,
+  cache: defaultCacheSettings,
+  sync: defaultSyncSettings,
+  acpAgents: defaultAcpAgentSettings,
 };

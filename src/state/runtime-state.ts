@@ -1,25 +1,19 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import { KeyIndex } from '../auth/key-index.js';
-import type { Logger } from '../observability/logger.js';
 import { providerCatalog } from '../providers/catalog/index.js';
 import { buildConfigSnapshot, type ConfigSnapshot } from '../routing/config-snapshot.js';
 import type { Repositories } from '../storage/repositories.js';
 
 /**
  * The in-memory view of configuration that requests read: routing snapshot and client-key index. Reloaded after
- * every change made through this process, and when another process (the `omniroute keys` command, say) commits to
- * the same database, detected cheaply with SQLite's `PRAGMA data_version`.
+ * every change made through this process, and when another process (the `omniroute keys` command, another gateway)
+ * commits to the same database (the server wires `Storage.watchChanges` to `reload`).
  */
 export class RuntimeState {
   private current: ConfigSnapshot = buildConfigSnapshot({ catalog: providerCatalog, nodes: [], connections: [] });
   readonly keys = new KeyIndex();
-  private watcher: NodeJS.Timeout | undefined;
   private reloading: Promise<void> | undefined;
 
-  constructor(
-    private readonly repositories: Repositories,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly repositories: Repositories) {}
 
   get snapshot(): ConfigSnapshot {
     return this.current;
@@ -32,21 +26,6 @@ export class RuntimeState {
       this.reloading = undefined;
     });
     await this.reloading;
-  }
-
-  watch(sqlite: BetterSqlite3.Database, intervalMs = 1000): void {
-    let version = sqlite.pragma('data_version', { simple: true });
-    this.watcher = setInterval(() => {
-      const next = sqlite.pragma('data_version', { simple: true });
-      if (next === version) return;
-      version = next;
-      this.reload().catch((error: unknown) => this.logger.error({ err: error }, 'reloading configuration failed'));
-    }, intervalMs);
-    this.watcher.unref();
-  }
-
-  stop(): void {
-    clearInterval(this.watcher);
   }
 
   private async rebuild(): Promise<void> {

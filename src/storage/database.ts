@@ -1,44 +1,69 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import { backupBeforeMigrations } from './backups/backup-before-migrations.js';
-import { migrationProvider } from './migrations/index.js';
+import { openPostgresStorage } from './postgres-storage.js';
+import { runMigrations, StorageError } from './run-migrations.js';
 import type { Database } from './schema.js';
+import type { SqliteStorage, Storage } from './storage-types.js';
 
-export class StorageError extends Error {
-  override name = 'StorageError';
-}
-
-export interface Storage {
-  db: Kysely<Database>;
-  /** SQLite's own handle, for engine-specific needs (change detection, online backups). */
-  sqlite: BetterSqlite3.Database;
-  path: string;
-  close(): Promise<void>;
-}
+export type { PostgresStorage, SqliteStorage, Storage } from './storage-types.js';
+export { StorageError };
 
 export function databasePath(dataDir: string): string {
   return join(dataDir, 'storage.sqlite');
+}
+
+/** `DATABASE_URL=postgres://…` selects PostgreSQL; otherwise the embedded SQLite file in the data folder. */
+export function openDatabase(options: { dataDir: string; databaseUrl?: string }): Promise<Storage> {
+  const { databaseUrl } = options;
+  if (databaseUrl !== undefined && databaseUrl !== '') return openPostgresStorage(databaseUrl);
+  return openStorage(options.dataDir);
 }
 
 /**
  * Opens (or creates) the SQLite database in WAL mode and migrates it forward.
  * A file that cannot be read stops start-up with a clear message: it is never reset, so no data is lost.
  */
-export async function openStorage(dataDir: string): Promise<Storage> {
+export async function openStorage(dataDir: string): Promise<SqliteStorage> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const path = databasePath(dataDir);
   const sqlite = openSqlite(path);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   try {
     await backupBeforeMigrations(db, sqlite, dataDir);
-    await migrate(db, path);
+    await runMigrations(db, path);
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return { db, sqlite, path, close: () => db.destroy() };
+  return {
+    engine: 'sqlite',
+    db,
+    sqlite,
+    path,
+    location: path,
+    watchChanges: (onChange, intervalMs = 1000) => watchDataVersion(sqlite, onChange, intervalMs),
+    ping: async () => {
+      sqlite.prepare('select 1').get();
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/** SQLite's `PRAGMA data_version` moves when another connection commits: a cheap poll, no triggers needed. */
+function watchDataVersion(sqlite: BetterSqlite3.Database, onChange: () => void, intervalMs: number): () => void {
+  let version = sqlite.pragma('data_version', { simple: true });
+  const timer = setInterval(() => {
+    if (!sqlite.open) return;
+    const next = sqlite.pragma('data_version', { simple: true });
+    if (next === version) return;
+    version = next;
+    onChange();
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 function openSqlite(path: string): BetterSqlite3.Database {
@@ -60,18 +85,4 @@ function openSqlite(path: string): BetterSqlite3.Database {
         'Restore a backup from db_backups/, or move the file away to start with an empty database.',
     );
   }
-}
-
-async function migrate(db: Kysely<Database>, path: string): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
-  const { error, results } = await migrator.migrateToLatest();
-  if (!error) return;
-  const failed = results?.find((result) => result.status === 'Error')?.migrationName;
-  const reason = error instanceof Error ? error.message : String(error);
-  const hint = reason.includes('corrupted migrations')
-    ? ' It was written by a newer OmniRoute version: upgrade OmniRoute, or restore a backup.'
-    : '';
-  throw new StorageError(
-    `Migrating the database at ${path} failed${failed ? ` at ${failed}` : ''}: ${reason}.${hint} Nothing was reset.`,
-  );
 }

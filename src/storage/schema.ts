@@ -16,6 +16,13 @@ export interface Database {
   audit_log: AuditLogTable;
   policies: PoliciesTable;
   key_budgets: KeyBudgetsTable;
+  eval_suites: EvalSuitesTable;
+  eval_runs: EvalRunsTable;
+  eval_results: EvalResultsTable;
+  response_cache: ResponseCacheTable;
+  sync_objects: SyncObjectsTable;
+  sync_bundles: SyncBundlesTable;
+  sync_tokens: SyncTokensTable;
 }
 
 export interface SettingsTable {
@@ -56,6 +63,17 @@ export interface ConnectionsTable {
   tested_at: number | null;
   /** Sealed proxy URL for this account's upstream calls (it may hold credentials); null: global or environment. */
   proxy_url: string | null;
+  /** OAuth accounts: the sealed token set (refresh, id and second-level tokens); `secret` holds the access token. */
+  oauth_tokens: string | null;
+  /** OAuth accounts: when the access token expires (unix ms). */
+  token_expires_at: number | null;
+  /** OAuth accounts: 'active' or 'expired' (a refresh failed: reconnect). */
+  oauth_status: string | null;
+  oauth_reason: string | null;
+  /** OAuth accounts: the account's email or id, when the provider tells it. */
+  account: string | null;
+  /** OAuth accounts: the quota windows the upstream last reported, as JSON. */
+  quota: string | null;
 }
 
 export interface ApiKeysTable {
@@ -109,6 +127,12 @@ export interface RequestLogsTable {
   priced: number | null;
   /** Time spent waiting on upstreams (all attempts, until the answer was complete). */
   upstream_ms: number | null;
+  /** Transcriptions: milliseconds of audio transcribed (the billed unit); null for other requests. */
+  audio_ms: number | null;
+  /** Response cache: 'hit', 'miss', 'bypass' (no-cache header) or 'idempotent' (a deduplicated repeat); null: not looked up. */
+  cache_status: string | null;
+  /** What a reused answer (cache hit, idempotent repeat) cost when it was first made, in nano-USD; its own cost is 0. */
+  cost_saved_nano_usd: number | null;
 }
 
 /** Request and response bodies of one request, stored only when detailed logging is on (redacted, size-capped). */
@@ -120,6 +144,17 @@ export interface RequestLogBodiesTable {
   response_body: string | null;
   /** 1 when either body was cut at `maxBodyBytes`. */
   truncated: number;
+}
+
+/** The response cache's database tier: one canonical answer per cache key (see src/cache/). */
+export interface ResponseCacheTable {
+  /** sha256 of the key space (API key) and everything that determines the answer. */
+  key: string;
+  /** The cached answer as JSON (canonical response, who answered, its usage and cost). */
+  answer: string;
+  bytes: number;
+  created_at: number;
+  expires_at: number;
 }
 
 export interface StoredResponsesTable {
@@ -204,4 +239,97 @@ export interface KeyBudgetsTable {
   warning_bps: number | null;
   created_at: number;
   updated_at: number;
+}
+
+/** A user eval suite (built-in suites are data in src/evals/builtin-suites.ts, not rows). */
+export interface EvalSuitesTable {
+  id: string;
+  name: string;
+  description: string | null;
+  /** JSON array of cases (prompt or messages, options, checks). */
+  cases: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One eval run: a suite (snapshot) against one or more targets. */
+export interface EvalRunsTable {
+  id: string;
+  suite_id: string | null;
+  suite_name: string;
+  /** JSON: the suite definition as it was when the run started. */
+  suite: string;
+  /** JSON array of model or combo names. */
+  targets: string;
+  /** 'running' | 'finished' | 'cancelled' | 'interrupted' (the gateway stopped mid-run). */
+  status: string;
+  concurrency: number;
+  /** Cases × targets. */
+  total: number;
+  rerun_of: string | null;
+  created_at: number;
+  finished_at: number | null;
+  /** Refreshed while a process runs it (several gateways may share PostgreSQL): a stale one was interrupted. */
+  heartbeat_at: number;
+}
+
+/** One case's result for one target in one run. */
+export interface EvalResultsTable {
+  id: string;
+  run_id: string;
+  target: string;
+  case_index: number;
+  case_name: string;
+  passed: number;
+  reason: string | null;
+  /** JSON array of `{type, passed, reason}`. */
+  checks: string;
+  answer: string | null;
+  tool_calls: string | null;
+  /** The gateway's HTTP status for the case's request. */
+  status: number;
+  /** `provider/model` that answered (a combo's pick). */
+  served_by: string | null;
+  request_id: string | null;
+  latency_ms: number;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cost_nano_usd: number;
+  created_at: number;
+}
+
+/** Cloud sync: this instance's view of one synced configuration object (see src/sync/). */
+export interface SyncObjectsTable {
+  /** 'connection', 'combo', 'setting', ... (src/sync/sync-kinds.ts). */
+  kind: string;
+  object_id: string;
+  /** SHA-256 of the object's content when last seen; a different hash now means a local edit. */
+  hash: string;
+  /** Last-writer-wins time of the current version (unix ms). */
+  updated_at: number;
+  /** The instance id that wrote the current version (breaks updated_at ties). */
+  origin: string;
+  /** 1: a tombstone (the object was deleted), so deletions sync too. */
+  deleted: number;
+  /** The hash last agreed with the hub; null before the first sync. */
+  synced_hash: string | null;
+}
+
+/** Sync hub: one end-to-end encrypted bundle per sync space. */
+export interface SyncBundlesTable {
+  space: string;
+  /** Increases by one on every write; served as the ETag (If-Match for optimistic concurrency). */
+  version: number;
+  bundle: string;
+  updated_at: number;
+}
+
+/** Sync hub: tokens that may read and write one space (SHA-256 of the token only). */
+export interface SyncTokensTable {
+  id: string;
+  token_hash: string;
+  space: string;
+  name: string;
+  created_at: number;
+  last_used_at: number | null;
 }

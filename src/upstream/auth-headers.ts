@@ -14,6 +14,12 @@ export function upstreamHeaders(provider: ProviderDefinition, apiKey: string | n
     case 'x-goog-api-key':
       headers['x-goog-api-key'] = apiKey;
       break;
+    case 'token':
+      headers.authorization = `Token ${apiKey}`;
+      break;
+    case 'authorization':
+      headers.authorization = apiKey;
+      break;
     case 'none':
       break;
     default: {

@@ -9,7 +9,8 @@ import { parseProxyUrl } from './proxy-url.js';
 export interface UpstreamCall {
   url: string;
   headers: Record<string, string>;
-  body: string;
+  /** JSON text, or bytes (an audio upload). */
+  body: string | Buffer;
   signal: AbortSignal;
   /** The connection's own proxy; without one the global or environment proxy applies (ProxySelector). */
   proxyUrl?: string | null;

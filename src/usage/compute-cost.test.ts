@@ -59,6 +59,24 @@ describe('computeCost', () => {
     expect(cost.usd).toBeCloseTo(0.00005, 12);
   });
 
+  it('adds per-image and per-minute prices on top of tokens', () => {
+    // 2 images × 0.04 = 0.08
+    expect(
+      computeCost({ inputTokens: 0, outputTokens: 0, images: 2 }, { input: 0, output: 0, perImage: 0.04 }),
+    ).toEqual({
+      usd: 0.08,
+      priced: true,
+    });
+    // 90 s = 1.5 min × 0.006 = 0.009, plus 1000 input tokens × 2 per million = 0.002
+    const transcript = computeCost(
+      { inputTokens: 1000, outputTokens: 0, audioSeconds: 90 },
+      { ...gpt41, perMinute: 0.006 },
+    );
+    expect(transcript.usd).toBeCloseTo(0.011, 12);
+    // Images on a model priced only by tokens cost nothing extra.
+    expect(computeCost({ inputTokens: 0, outputTokens: 0, images: 3 }, gpt41)).toEqual({ usd: 0, priced: true });
+  });
+
   it('stores cost as integer nano-USD', () => {
     expect(toNanoUsd(0.0051)).toBe(5_100_000);
     // 3 tokens at 0.075 per million = 2.25e-7 USD = 225 nano-USD

@@ -28,6 +28,7 @@ const perToken = 1 / 1_000_000;
  *   are taken out of the output and billed at that price instead (they are never billed twice).
  *
  * Sub-counts larger than their total (a provider quirk) are clamped to it, so a cost is never negative.
+ * Images (`perImage`) and audio minutes (`perMinute`) are added on top.
  */
 export function computeCost(usage: Usage | undefined, pricing: ModelPricing | undefined): Cost {
   if (usage === undefined || pricing === undefined || !hasAnyPrice(pricing)) return unpriced;
@@ -43,7 +44,14 @@ export function computeCost(usage: Usage | undefined, pricing: ModelPricing | un
     cached * (pricing.cachedInput ?? pricing.input) +
     writes * (pricing.cacheWrite ?? pricing.input);
   const outputCost = (output - reasoning) * pricing.output + reasoning * (pricing.reasoning ?? pricing.output);
-  return { usd: (inputCost + outputCost) * perToken, priced: true };
+  return { usd: (inputCost + outputCost) * perToken + unitCost(usage, pricing), priced: true };
+}
+
+/** Media billed per unit: images generated and minutes of audio, on top of any tokens. */
+function unitCost(usage: Usage, pricing: ModelPricing): number {
+  const images = Math.max(0, usage.images ?? 0) * (pricing.perImage ?? 0);
+  const audio = (Math.max(0, usage.audioSeconds ?? 0) / 60) * (pricing.perMinute ?? 0);
+  return images + audio;
 }
 
 /** Nano-USD, the stored unit: integers sum exactly in SQL (1 nano-USD is far below any single token's price). */
@@ -61,7 +69,9 @@ function hasAnyPrice(pricing: ModelPricing): boolean {
     pricing.output > 0 ||
     (pricing.cachedInput ?? 0) > 0 ||
     (pricing.cacheWrite ?? 0) > 0 ||
-    (pricing.reasoning ?? 0) > 0
+    (pricing.reasoning ?? 0) > 0 ||
+    (pricing.perImage ?? 0) > 0 ||
+    (pricing.perMinute ?? 0) > 0
   );
 }
 

@@ -150,10 +150,16 @@ describe('pricing', () => {
       pricing: { input: 2, output: 8 },
     });
     expect(body.models.find((model: any) => model.model === 'whisper-1')).toMatchObject({
+      priced: true,
+      pricing: { perMinute: 0.006 },
+    });
+    // Gemini's text-embedding-004 is free of charge: listed without a price.
+    const gemini = await harness.manage('GET', '/api/pricing?provider=gemini');
+    expect(gemini.body.models.find((model: any) => model.model === 'text-embedding-004')).toMatchObject({
       priced: false,
       pricing: null,
     });
-    expect(body.summary.unpriced).toBeGreaterThan(0);
+    expect(gemini.body.summary.unpriced).toBeGreaterThan(0);
 
     const price = { input: 0.5, output: 1, cachedInput: 0.1 };
     const set = await harness.manage('PUT', '/api/pricing', { provider: 'openai', model: 'gpt-4.1', pricing: price });

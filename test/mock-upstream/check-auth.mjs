@@ -1,7 +1,7 @@
 // Credentials as each API expects them. Any non-empty key is accepted: the mock checks presence, not validity.
 
 /**
- * @typedef {'bearer' | 'anthropic' | 'gemini' | 'none'} AuthKind
+ * @typedef {'bearer' | 'anthropic' | 'gemini' | 'deepgram' | 'assemblyai' | 'none'} AuthKind
  * @typedef {{ status: number, message: string }} AuthFailure
  */
 
@@ -36,6 +36,14 @@ export function checkAuth({ kind, headers, query }) {
         message:
           "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.",
       };
+    case 'deepgram':
+      // `Authorization: Token <key>`; temporary JWTs come as a bearer token.
+      if (hasScheme(headers, 'Token ') || hasBearer(headers)) return undefined;
+      return { status: 401, message: 'Invalid credentials.' };
+    case 'assemblyai':
+      // The key is the whole Authorization header, without a scheme.
+      if (nonEmpty(headers.authorization)) return undefined;
+      return { status: 401, message: 'Authentication error, API token missing/invalid' };
     default: {
       /** @type {never} */
       const unknownKind = kind;
@@ -46,8 +54,13 @@ export function checkAuth({ kind, headers, query }) {
 
 /** @param {import('node:http').IncomingHttpHeaders} headers */
 function hasBearer(headers) {
+  return hasScheme(headers, 'Bearer ');
+}
+
+/** @param {import('node:http').IncomingHttpHeaders} headers @param {string} scheme with its trailing space */
+function hasScheme(headers, scheme) {
   const authorization = headers.authorization;
-  return authorization?.startsWith('Bearer ') === true && authorization.slice(7).trim() !== '';
+  return authorization?.startsWith(scheme) === true && authorization.slice(scheme.length).trim() !== '';
 }
 
 /** @param {string | string[] | undefined} value */

@@ -1,7 +1,7 @@
 // Error bodies in each API's own shape, so the gateway's error parsing is exercised as in production.
 import { STATUS_CODES } from 'node:http';
 
-/** @typedef {'openai' | 'anthropic' | 'gemini' | 'ollama'} ErrorFormat */
+/** @typedef {'openai' | 'anthropic' | 'gemini' | 'ollama' | 'deepgram' | 'assemblyai'} ErrorFormat */
 
 /** @type {Record<number, [type: string, code: string | null]>} */
 const OPENAI = {
@@ -43,6 +43,16 @@ const GEMINI = {
   504: 'DEADLINE_EXCEEDED',
 };
 
+/** @type {Record<number, string>} */
+const DEEPGRAM = {
+  400: 'Bad Request',
+  401: 'INVALID_AUTH',
+  402: 'ASR_PAYMENT_REQUIRED',
+  403: 'INSUFFICIENT_PERMISSIONS',
+  413: 'PAYLOAD_TOO_LARGE',
+  429: 'TOO_MANY_REQUESTS',
+};
+
 /**
  * @param {{ format: ErrorFormat, status: number, message?: string }} options
  * @returns {unknown}
@@ -61,7 +71,11 @@ export function errorBody({ format, status, message = defaultMessage(status) }) 
     case 'gemini':
       return { error: { code: status, message, status: GEMINI[status] ?? (server ? 'INTERNAL' : 'INVALID_ARGUMENT') } };
     case 'ollama':
+    case 'assemblyai':
       return { error: message };
+    case 'deepgram':
+      // https://developers.deepgram.com/reference/errors
+      return { err_code: DEEPGRAM[status] ?? (server ? 'INTERNAL_SERVER_ERROR' : 'Bad Request'), err_msg: message };
     default: {
       /** @type {never} */
       const unknownFormat = format;
@@ -84,5 +98,7 @@ export function errorFormatForPath(pathname) {
   if (pathname.startsWith('/v1beta/') || pathname.startsWith('/v1alpha/')) return 'gemini';
   if (pathname.startsWith('/api/')) return 'ollama';
   if (pathname.startsWith('/v1/messages')) return 'anthropic';
+  if (pathname === '/v1/listen') return 'deepgram';
+  if (pathname.startsWith('/v2/')) return 'assemblyai';
   return 'openai';
 }

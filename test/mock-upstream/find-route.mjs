@@ -1,7 +1,14 @@
 // The route table: exact paths in a Map (the hot path is one lookup), Gemini's `models/{model}:{action}` by pattern.
 import { anthropicCountTokensRoute, anthropicMessagesRoute } from './anthropic-messages-route.mjs';
+import {
+  assemblyaiCreateTranscriptRoute,
+  assemblyaiGetTranscriptRoute,
+  assemblyaiUploadRoute,
+} from './assemblyai-routes.mjs';
+import { deepgramListenRoute } from './deepgram-listen-route.mjs';
 import { geminiBatchEmbedRoute, geminiCountTokensRoute, geminiEmbedContentRoute } from './gemini-embed-routes.mjs';
 import { geminiGenerateRoute } from './gemini-generate-route.mjs';
+import { geminiPredictRoute } from './gemini-predict-route.mjs';
 import { geminiModelListRoute, geminiModelRoute, modelListRoute, ollamaTagsRoute } from './model-list-routes.mjs';
 import { ollamaChatRoute, ollamaEmbedRoute } from './ollama-chat-route.mjs';
 import { openaiChatRoute } from './openai-chat-route.mjs';
@@ -51,6 +58,9 @@ const EXACT = new Map([
   ['POST /api/chat', ollamaChatRoute],
   ['POST /api/embed', ollamaEmbedRoute],
   ['GET /api/tags', ollamaTagsRoute],
+  ['POST /v1/listen', deepgramListenRoute],
+  ['POST /v2/upload', assemblyaiUploadRoute],
+  ['POST /v2/transcript', assemblyaiCreateTranscriptRoute],
 ]);
 
 /** @type {Record<string, Route>} */
@@ -60,9 +70,11 @@ const GEMINI_ACTIONS = {
   embedContent: geminiEmbedContentRoute,
   batchEmbedContents: geminiBatchEmbedRoute,
   countTokens: geminiCountTokensRoute,
+  predict: geminiPredictRoute,
 };
 
 const GEMINI_MODEL = /^\/v1beta\/models\/([^/:]+)(?::([A-Za-z]+))?$/;
+const ASSEMBLYAI_TRANSCRIPT = /^\/v2\/transcript\/([^/]+)$/;
 /** @type {Record<string, string>} */
 const NO_PARAMS = Object.freeze({});
 
@@ -74,6 +86,8 @@ const NO_PARAMS = Object.freeze({});
 export function findRoute(method, pathname) {
   const route = EXACT.get(`${method} ${pathname}`);
   if (route !== undefined) return { route, params: NO_PARAMS };
+  const transcript = method === 'GET' ? ASSEMBLYAI_TRANSCRIPT.exec(pathname) : null;
+  if (transcript !== null) return { route: assemblyaiGetTranscriptRoute, params: { id: transcript[1] ?? '' } };
   const match = GEMINI_MODEL.exec(pathname);
   if (match === null) return undefined;
   const [, model = '', action] = match;

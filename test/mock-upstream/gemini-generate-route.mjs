@@ -1,5 +1,6 @@
 // POST /v1beta/models/{model}:generateContent and :streamGenerateContent (`?alt=sse` → SSE, else a streamed JSON
 // array). Function calls carry no id, like the real API; usageMetadata comes with the last chunk.
+import { TINY_PNG } from './openai-media-routes.mjs';
 import { addText, createTally, planReply, splitWords } from './plan-reply.mjs';
 import { asArray, isRecord, requireArray, requireObject, textOf } from './request-fields.mjs';
 import { JSON_TYPE, SSE_TYPE, sendJson, streamFrames } from './send-reply.mjs';
@@ -112,7 +113,9 @@ export const geminiGenerateRoute = {
       plan.reasoning === undefined ? [] : [{ text: plan.reasoning, thought: true, thoughtSignature: signature }];
     if (context.params.action !== 'streamGenerateContent') {
       const answer = calls.length > 0 ? calls : [{ text: plan.text }];
-      return sendJson(context, 200, chunk([...thought, ...answer], true));
+      // Image models (gemini-2.5-flash-image) add the picture as inline data when the request asks for images.
+      const image = wantsImage(context.body) ? [{ inlineData: { mimeType: 'image/png', data: TINY_PNG_BASE64 } }] : [];
+      return sendJson(context, 200, chunk([...thought, ...answer, ...image], true));
     }
     const thoughtPieces = splitWords(plan.reasoning ?? '');
     const chunks = thoughtPieces.map((text, index) =>
@@ -140,3 +143,11 @@ export const geminiGenerateRoute = {
     return streamFrames(context, frames, JSON_TYPE);
   },
 };
+
+const TINY_PNG_BASE64 = TINY_PNG.toString('base64');
+
+/** @param {unknown} body */
+function wantsImage(body) {
+  const config = isRecord(body) && isRecord(body.generationConfig) ? body.generationConfig : {};
+  return asArray(config.responseModalities).includes('IMAGE');
+}

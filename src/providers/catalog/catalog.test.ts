@@ -59,9 +59,11 @@ describe('provider catalog data', () => {
     expect(new Set(prefixes).size).toBe(prefixes.length);
   });
 
-  it('keeps the aliases of subscription providers free', () => {
+  it('keeps the aliases of subscription providers for subscription providers', () => {
+    const taken = providerCatalog.filter((provider) => provider.alias && reservedAliases.includes(provider.alias));
+    expect(taken.every((provider) => provider.category === 'subscription')).toBe(true);
+    expect(findProvider('cc')?.id).toBe('claude-code');
     const aliases = providerCatalog.map((provider) => provider.alias).filter((alias) => alias !== undefined);
-    expect(aliases.filter((alias) => reservedAliases.includes(alias))).toEqual([]);
     expect(aliases).toEqual(expect.arrayContaining(['ds', 'or', 'pplx']));
   });
 
@@ -114,7 +116,7 @@ describe('lookups', () => {
     expect(findProvider('or')?.id).toBe('openrouter');
     expect(findProvider('pplx')?.id).toBe('perplexity');
     expect(findProvider('nope')).toBeUndefined();
-    expect(findProvider('gh')).toBeUndefined();
+    expect(findProvider('gh')?.id).toBe('github-copilot');
   });
 
   it('finds a model through the provider id or alias', () => {
@@ -131,8 +133,8 @@ describe('lookups', () => {
   });
 
   it('maps a model id back to every provider that lists it', () => {
-    expect(providersForModel('gpt-4o').map((provider) => provider.id)).toEqual(['openai']);
-    expect(providersForModel('claude-sonnet-4-5').map((provider) => provider.id)).toEqual(['anthropic']);
+    expect(providersForModel('gpt-4o').map((provider) => provider.id)).toEqual(['openai', 'github-copilot']);
+    expect(providersForModel('claude-sonnet-4-5').map((provider) => provider.id)).toEqual(['anthropic', 'claude-code']);
     expect(providersForModel('openai/gpt-oss-120b').map((provider) => provider.id)).toEqual(
       expect.arrayContaining(['groq', 'together', 'nebius', 'openrouter', 'nvidia']),
     );
@@ -141,7 +143,7 @@ describe('lookups', () => {
 
   it('returns a copy of the reverse index entry', () => {
     providersForModel('gpt-4o').push(findProvider('groq')!);
-    expect(providersForModel('gpt-4o')).toHaveLength(1);
+    expect(providersForModel('gpt-4o')).toHaveLength(2);
   });
 });
 

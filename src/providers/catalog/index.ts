@@ -6,6 +6,8 @@ import { localProviders } from './data/local-providers.js';
 import { modelLabProviders } from './data/model-lab-providers.js';
 import { openModelHostProviders } from './data/open-model-host-providers.js';
 import { openaiProvider } from './data/openai-provider.js';
+import { speechProviders } from './data/speech-providers.js';
+import { subscriptionProviders } from './data/subscription-providers.js';
 import { parseProviderCatalog } from './schema.js';
 import type { ModelDefinition, ProviderDefinition } from './types.js';
 
@@ -47,6 +49,8 @@ export const providerCatalog: readonly ProviderDefinition[] = Object.freeze(
     ...openModelHostProviders,
     ...fastInferenceProviders,
     ...localProviders,
+    ...speechProviders,
+    ...subscriptionProviders,
   ]).map(freezeProvider),
 );
 

@@ -14,6 +14,8 @@ export const modelPricingSchema = z.strictObject({
   cachedInput: price.optional(),
   cacheWrite: price.optional(),
   reasoning: price.optional(),
+  perImage: price.optional(),
+  perMinute: price.optional(),
 });
 
 export const modelDefinitionSchema = z
@@ -45,7 +47,7 @@ const providerObjectSchema = z.strictObject({
   kind: z.enum(['api-key', 'local', 'oauth']),
   format: z.enum(wireFormats),
   baseUrl: z.url({ protocol: /^https?$/ }).refine((url) => !url.endsWith('/'), 'must not end with a slash'),
-  authStyle: z.enum(['bearer', 'x-api-key', 'x-goog-api-key', 'none']),
+  authStyle: z.enum(['bearer', 'x-api-key', 'x-goog-api-key', 'token', 'authorization', 'none']),
   headers: z.record(z.string().min(1), z.string()).optional(),
   apiKeyRequired: z.boolean(),
   docsUrl: z.url({ protocol: /^https$/ }).optional(),

@@ -1,14 +1,17 @@
 import type { WireFormat } from '../../core/wire-format.js';
 
-/** How a provider expects its credential: `Authorization: Bearer`, `x-api-key`, `x-goog-api-key`, or nothing. */
-export type AuthStyle = 'bearer' | 'x-api-key' | 'x-goog-api-key' | 'none';
+/**
+ * How a provider expects its credential: `Authorization: Bearer`, `x-api-key`, `x-goog-api-key`,
+ * `Authorization: Token` (Deepgram), the bare key as `Authorization` (AssemblyAI), or nothing.
+ */
+export type AuthStyle = 'bearer' | 'x-api-key' | 'x-goog-api-key' | 'token' | 'authorization' | 'none';
 
 /** What a connection to the provider holds: an API key, nothing (a local server), or OAuth tokens. */
 export type ProviderKind = 'api-key' | 'local' | 'oauth';
 
 export type ModelType = 'chat' | 'embedding' | 'image' | 'transcription';
 
-/** List prices in USD per million tokens. */
+/** List prices in USD per million tokens, plus per-unit prices for media models. */
 export interface ModelPricing {
   input: number;
   output: number;
@@ -18,6 +21,10 @@ export interface ModelPricing {
   cacheWrite?: number;
   /** Price of reasoning tokens when the provider bills them apart from output. */
   reasoning?: number;
+  /** USD per generated image (models billed per image rather than, or on top of, tokens). */
+  perImage?: number;
+  /** USD per minute of audio (transcription models billed by duration). */
+  perMinute?: number;
 }
 
 export interface ModelDefinition {

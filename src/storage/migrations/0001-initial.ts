@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { withIdentityId } from './portable-columns.js';
 
 /** Types stay portable between SQLite and PostgreSQL: text, integer, bigint; no engine-specific defaults. */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -53,9 +54,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('expires_at', 'bigint', (c) => c.notNull())
     .execute();
 
-  await db.schema
-    .createTable('request_logs')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await withIdentityId(db, db.schema.createTable('request_logs'))
     .addColumn('request_id', 'text', (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('route', 'text', (c) => c.notNull())

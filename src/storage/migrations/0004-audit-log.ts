@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
+import { withIdentityId } from './portable-columns.js';
 
 /** The audit log: who changed what, every login attempt, refused requests. Append-only; newest-first reads by id. */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable('audit_log')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await withIdentityId(db, db.schema.createTable('audit_log'))
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('actor', 'text', (c) => c.notNull())
     .addColumn('ip', 'text')

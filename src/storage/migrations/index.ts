@@ -7,6 +7,11 @@ import * as providerModels from './0005-provider-models.js';
 import * as policies from './0006-policies.js';
 import * as usageAccounting from './0007-usage-accounting.js';
 import * as keyGovernance from './0008-key-governance.js';
+import * as responseCache from './0009-response-cache.js';
+import * as oauthAccounts from './0010-oauth-accounts.js';
+import * as evals from './0011-evals.js';
+import * as audioUsage from './0012-audio-usage.js';
+import * as cloudSync from './0013-cloud-sync.js';
 
 /**
  * Numbered migrations, applied in order at start. Never edit a shipped migration: add the next number.
@@ -21,6 +26,11 @@ const migrations: Record<string, Migration> = {
   '0006-policies': policies,
   '0007-usage-accounting': usageAccounting,
   '0008-key-governance': keyGovernance,
+  '0009-response-cache': responseCache,
+  '0010-oauth-accounts': oauthAccounts,
+  '0011-evals': evals,
+  '0012-audio-usage': audioUsage,
+  '0013-cloud-sync': cloudSync,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -3,7 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { ConnectionsTable, Database } from '../schema.js';
 import type { SecretBox } from '../secret-box.js';
 
-export type AuthType = 'api-key' | 'none';
+export type AuthType = 'api-key' | 'none' | 'oauth';
 
 /** A provider account, with its secret already opened. Never log or return this object as is. */
 export interface ConnectionRecord {
@@ -21,6 +21,21 @@ export interface ConnectionRecord {
   lastTest?: ConnectionTest;
   /** This account's own proxy for upstream calls (may hold credentials); null or absent: global or environment. */
   proxyUrl?: string | null;
+  /** Subscription (OAuth) accounts only: token expiry, state, who the account is, reported quota windows. */
+  oauth?: OAuthAccountState;
+}
+
+/** The visible side of an OAuth account; its tokens live sealed in `oauth_tokens` (see oauth-tokens-repository). */
+export interface OAuthAccountState {
+  /** `expired`: a refresh failed, routing skips the account until it is reconnected. */
+  status: 'active' | 'expired';
+  reason: string | null;
+  /** Access-token expiry, unix ms. */
+  expiresAt: number | null;
+  /** Email or account id, when the provider tells it. */
+  account: string | null;
+  /** Quota/usage windows the upstream last reported (JSON as stored). */
+  quota: unknown;
 }
 
 /** The outcome of one minimal upstream call through a connection (`POST /api/providers/:id/test`). */
@@ -54,6 +69,15 @@ const untested = {
   test_latency_ms: null,
   test_model: null,
   tested_at: null,
+} as const;
+
+const noOAuth = {
+  oauth_tokens: null,
+  token_expires_at: null,
+  oauth_status: null,
+  oauth_reason: null,
+  account: null,
+  quota: null,
 } as const;
 
 export class ConnectionsRepository {
@@ -107,7 +131,7 @@ export class ConnectionsRepository {
       proxy_url: connection.proxyUrl ? this.secrets.seal(connection.proxyUrl) : null,
     };
     await this.db.insertInto('connections').values(row).execute();
-    return this.toRecord({ ...row, ...untested });
+    return this.toRecord({ ...row, ...untested, ...noOAuth });
   }
 
   async update(id: string, patch: ConnectionPatch): Promise<ConnectionRecord | undefined> {
@@ -152,7 +176,7 @@ export class ConnectionsRepository {
       id: row.id,
       provider: row.provider,
       name: row.name,
-      authType: row.auth_type === 'none' ? 'none' : 'api-key',
+      authType: row.auth_type === 'none' || row.auth_type === 'oauth' ? row.auth_type : 'api-key',
       apiKey: row.secret === null ? null : this.secrets.open(row.secret),
       baseUrl: row.base_url,
       priority: Number(row.priority),
@@ -161,8 +185,25 @@ export class ConnectionsRepository {
       updatedAt: Number(row.updated_at),
       lastTest: toConnectionTest(row),
       proxyUrl: row.proxy_url === null ? null : this.secrets.open(row.proxy_url),
+      ...(row.auth_type === 'oauth' ? { oauth: toOAuthState(row) } : {}),
     };
   }
+}
+
+function toOAuthState(row: Selectable<ConnectionsTable>): OAuthAccountState {
+  let quota: unknown = null;
+  try {
+    quota = row.quota === null ? null : JSON.parse(row.quota);
+  } catch {
+    // A damaged quota snapshot is only informational: show none rather than fail the listing.
+  }
+  return {
+    status: row.oauth_status === 'expired' ? 'expired' : 'active',
+    reason: row.oauth_reason,
+    expiresAt: row.token_expires_at === null ? null : Number(row.token_expires_at),
+    account: row.account,
+    quota,
+  };
 }
 
 function toConnectionTest(row: Selectable<ConnectionsTable>): ConnectionTest | undefined {

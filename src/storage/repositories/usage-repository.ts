@@ -15,6 +15,9 @@ export interface UsageTotals {
   costNanoUsd: number;
   /** Successful requests whose cost is unknown (no price, or no usage reported). */
   unpricedRequests: number;
+  /** Requests answered from the response cache or as idempotent repeats, and what their answers first cost. */
+  cacheHits: number;
+  costSavedNanoUsd: number;
 }
 
 export interface UsageBucket extends UsageTotals {
@@ -107,6 +110,10 @@ function aggregates(eb: ExpressionBuilder<Database, 'request_logs'>) {
           .end(),
       )
       .as('unpriced'),
+    eb.fn
+      .sum<number | string | null>(eb.case().when('cache_status', 'in', ['hit', 'idempotent']).then(1).else(0).end())
+      .as('cache_hits'),
+    sumOf(eb.ref('cost_saved_nano_usd')).as('cost_saved_nano_usd'),
   ] as const;
 }
 
@@ -120,6 +127,8 @@ type AggregateRow = {
   reasoning_tokens: number | string | null;
   cost_nano_usd: number | string | null;
   unpriced: number | string | null;
+  cache_hits: number | string | null;
+  cost_saved_nano_usd: number | string | null;
 };
 
 function toTotals(row: AggregateRow): UsageTotals {
@@ -133,5 +142,7 @@ function toTotals(row: AggregateRow): UsageTotals {
     reasoningTokens: Number(row.reasoning_tokens ?? 0),
     costNanoUsd: Number(row.cost_nano_usd ?? 0),
     unpricedRequests: Number(row.unpriced ?? 0),
+    cacheHits: Number(row.cache_hits ?? 0),
+    costSavedNanoUsd: Number(row.cost_saved_nano_usd ?? 0),
   };
 }

@@ -29,7 +29,12 @@ describe('GET /api/monitoring/health', () => {
       uptimeSeconds: expect.any(Number),
       version: JSON.parse(readFileSync(join(import.meta.dirname, '../../../package.json'), 'utf8')).version,
       memory: { rss: expect.any(Number), heapUsed: expect.any(Number) },
-      database: { ok: true, path: join(harness.dataDir, 'storage.sqlite'), sizeBytes: expect.any(Number) },
+      database: {
+        ok: true,
+        engine: 'sqlite',
+        location: join(harness.dataDir, 'storage.sqlite'),
+        sizeBytes: expect.any(Number),
+      },
       configuredCount: 2,
       activeCount: 1,
       monitoredCount: 0,

@@ -84,9 +84,9 @@ export const fastInferenceProviders: ProviderDefinition[] = [
         supportsVision: true,
         supportsTools: true,
       },
-      // Whisper on Groq is billed per hour of audio, so it has no token price.
-      { id: 'whisper-large-v3', type: 'transcription' },
-      { id: 'whisper-large-v3-turbo', type: 'transcription' },
+      // Whisper on Groq is billed per hour of audio (groq.com/pricing): $0.111 and $0.04 an hour.
+      { id: 'whisper-large-v3', type: 'transcription', pricing: { input: 0, output: 0, perMinute: 0.00185 } },
+      { id: 'whisper-large-v3-turbo', type: 'transcription', pricing: { input: 0, output: 0, perMinute: 0.000667 } },
     ],
   },
   {

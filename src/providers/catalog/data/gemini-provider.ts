@@ -87,5 +87,9 @@ export const geminiProvider: ProviderDefinition = {
     { id: 'gemini-embedding-001', type: 'embedding', contextLength: 2048, pricing: { input: 0.15, output: 0 } },
     // Free of charge on the Gemini API, hence no list price.
     { id: 'text-embedding-004', type: 'embedding', contextLength: 2048 },
+    // Imagen answers through `:predict` and is billed per image (https://ai.google.dev/gemini-api/docs/pricing).
+    { id: 'imagen-4.0-generate-001', type: 'image', pricing: { input: 0, output: 0, perImage: 0.04 } },
+    { id: 'imagen-4.0-ultra-generate-001', type: 'image', pricing: { input: 0, output: 0, perImage: 0.06 } },
+    { id: 'imagen-4.0-fast-generate-001', type: 'image', pricing: { input: 0, output: 0, perImage: 0.02 } },
   ],
 };

@@ -164,12 +164,17 @@ export const openaiProvider: ProviderDefinition = {
     },
     { id: 'text-embedding-3-small', type: 'embedding', contextLength: 8191, pricing: { input: 0.02, output: 0 } },
     { id: 'text-embedding-3-large', type: 'embedding', contextLength: 8191, pricing: { input: 0.13, output: 0 } },
+    { id: 'text-embedding-ada-002', type: 'embedding', contextLength: 8191, pricing: { input: 0.1, output: 0 } },
     // Image models: `input` is the text-input price and `output` the image-output price; image input is billed apart.
     { id: 'gpt-image-1', type: 'image', pricing: { input: 5, output: 40, cachedInput: 1.25 } },
     { id: 'gpt-image-1-mini', type: 'image', pricing: { input: 2, output: 8, cachedInput: 0.2 } },
-    // whisper-1 is billed per minute of audio, so it has no token price.
-    { id: 'whisper-1', type: 'transcription' },
-    { id: 'gpt-4o-transcribe', type: 'transcription', pricing: { input: 2.5, output: 10 } },
-    { id: 'gpt-4o-mini-transcribe', type: 'transcription', pricing: { input: 1.25, output: 5 } },
+    // DALL·E is billed per image: the standard-quality 1024×1024 price (larger sizes and HD cost more).
+    { id: 'dall-e-3', type: 'image', pricing: { input: 0, output: 0, perImage: 0.04 } },
+    { id: 'dall-e-2', type: 'image', pricing: { input: 0, output: 0, perImage: 0.02 } },
+    // whisper-1 is billed per minute of audio; the gpt-4o transcribe models by tokens, their input being audio
+    // tokens ($6 and $3 per million; their text-prompt tokens cost less but are few).
+    { id: 'whisper-1', type: 'transcription', pricing: { input: 0, output: 0, perMinute: 0.006 } },
+    { id: 'gpt-4o-transcribe', type: 'transcription', pricing: { input: 6, output: 10 } },
+    { id: 'gpt-4o-mini-transcribe', type: 'transcription', pricing: { input: 3, output: 5 } },
   ],
 };

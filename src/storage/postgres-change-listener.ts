@@ -1,0 +1,75 @@
+import pg from 'pg';
+
+export interface ChangeListenerOptions {
+  url: string;
+  types: pg.CustomTypesConfig;
+  channel: string;
+  onChange: () => void;
+  /** Notifications within one interval are coalesced into one call. */
+  intervalMs: number;
+}
+
+const maxReconnectDelayMs = 30_000;
+
+/**
+ * LISTENs on its own connection (a pooled one cannot hold a LISTEN). Notifications are coalesced per interval;
+ * after a lost connection it reconnects with backoff and reports a change, since notifications sent while it was
+ * away are gone. Returns the function that stops it.
+ */
+export function listenForChanges(options: ChangeListenerOptions): () => void {
+  let stopped = false;
+  let dirty = false;
+  let client: pg.Client | undefined;
+  let reconnectDelayMs = 500;
+  let reconnectTimer: NodeJS.Timeout | undefined;
+
+  const flush = setInterval(() => {
+    if (!dirty) return;
+    dirty = false;
+    options.onChange();
+  }, options.intervalMs);
+  flush.unref();
+
+  const connect = async (afterLoss: boolean) => {
+    const next = new pg.Client({ connectionString: options.url, types: options.types });
+    next.on('notification', () => {
+      dirty = true;
+    });
+    next.on('error', () => lost(next));
+    next.on('end', () => lost(next));
+    try {
+      await next.connect();
+      await next.query(`listen ${options.channel}`);
+    } catch {
+      lost(next);
+      return;
+    }
+    if (stopped) {
+      await next.end().catch(() => undefined);
+      return;
+    }
+    client = next;
+    reconnectDelayMs = 500;
+    if (afterLoss) dirty = true;
+  };
+
+  const lost = (which: pg.Client) => {
+    if (stopped || (client !== undefined && client !== which) || reconnectTimer !== undefined) return;
+    client = undefined;
+    which.end().catch(() => undefined);
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = undefined;
+      void connect(true);
+    }, reconnectDelayMs);
+    reconnectTimer.unref();
+    reconnectDelayMs = Math.min(maxReconnectDelayMs, reconnectDelayMs * 2);
+  };
+
+  void connect(false);
+  return () => {
+    stopped = true;
+    clearInterval(flush);
+    clearTimeout(reconnectTimer);
+    void client?.end().catch(() => undefined);
+  };
+}
