@@ -109,6 +109,13 @@ async function openGateway(
       logger,
     });
     const accounting = createUsageAccounting({ repositories, requestLogs, runtime, state, settings, logger });
+    accounting.metrics.watchBackends(async () => ({
+      [storage.engine]: await storage.ping().then(
+        () => true,
+        () => false,
+      ),
+      ...(redis === undefined ? {} : { redis: redis.isUp }),
+    }));
     const audit = new AuditLog({ repository: repositories.auditLog, logger });
     const app = await buildApp({
       config,

@@ -106,4 +106,16 @@ describe('GatewayMetrics', () => {
     expect(series.length).toBe(501);
     expect(sampleValue(families, 'omniroute_requests_total', { model: 'other' })).toBe(100);
   });
+
+  it('reports each backend as up or down when scraped', async () => {
+    const metrics = new GatewayMetrics(new RoutingRuntime(), () => snapshot);
+    let redisUp = true;
+    metrics.watchBackends(async () => ({ postgres: true, redis: redisUp }));
+    let families = parsePrometheusText((await metrics.render()).body);
+    expect(sampleValue(families, 'omniroute_backend_up', { backend: 'redis' })).toBe(1);
+    redisUp = false;
+    families = parsePrometheusText((await metrics.render()).body);
+    expect(sampleValue(families, 'omniroute_backend_up', { backend: 'redis' })).toBe(0);
+    expect(sampleValue(families, 'omniroute_backend_up', { backend: 'postgres' })).toBe(1);
+  });
 });

@@ -169,6 +169,23 @@ export class GatewayMetrics {
     }
   };
 
+  /**
+   * `omniroute_backend_up{backend}`: 1 when a backend the gateway depends on answers (the database; Redis when
+   * configured), 0 when not. Checked when scraped, so an outage shows without any traffic.
+   */
+  watchBackends(check: () => Promise<Record<string, boolean>>): void {
+    new Gauge({
+      name: 'omniroute_backend_up',
+      help: 'Whether a backend answers: 1 up, 0 down. backend: sqlite or postgres (storage), redis (shared state).',
+      labelNames: ['backend'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const [backend, up] of Object.entries(await check())) this.set({ backend }, up ? 1 : 0);
+      },
+    });
+  }
+
   /** The exposition text; state gauges are refreshed from the live routing state first. */
   async render(): Promise<{ contentType: string; body: string }> {
     this.refreshState();

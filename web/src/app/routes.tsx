@@ -40,6 +40,12 @@ export const routes: PageRoute[] = [
     component: lazy(() => import('../features/playground/playground-page')),
   },
   {
+    path: '/cli-tools',
+    title: 'CLI tools',
+    nav: 'Tools',
+    component: lazy(() => import('../features/cli-tools/cli-tools-page')),
+  },
+  {
     path: '/settings',
     title: 'Settings',
     nav: 'Tools',
