@@ -31,6 +31,8 @@ beforeEach(async () => {
   mock.reset();
   await harness.manage('PUT', '/api/settings/proxy', { url: null, noProxy: [] });
   await harness.manage('PUT', `/api/providers/${connection.id}`, { proxyUrl: null });
+  // A refused proxy in one test parks the account; the next test must not depend on that cooldown having ended.
+  await harness.manage('POST', '/api/resilience/reset', {});
 });
 
 const chat = (content = 'hello') =>
