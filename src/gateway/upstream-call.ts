@@ -3,8 +3,7 @@ import { GatewayError, kindForStatus } from '../core/errors.js';
 import type { ProviderDefinition } from '../providers/catalog/types.js';
 import type { ConnectionRecord } from '../storage/repositories/connections-repository.js';
 import { upstreamHeaders } from '../upstream/auth-headers.js';
-import { rateLimitResetSeconds } from '../upstream/rate-limit-reset.js';
-import { retryAfterSeconds } from '../upstream/retry-after.js';
+import { failureRetryAfterSeconds } from '../upstream/retry-after.js';
 import type { UpstreamClient, UpstreamResponse } from '../upstream/upstream-client.js';
 
 export interface UpstreamTarget {
@@ -51,10 +50,7 @@ export async function callUpstream(
     adapter,
     status: response.status,
     text,
-    // Reset headers come with every answer; only on a 429 do they say when this account can be used again.
-    retryAfter:
-      retryAfterSeconds(response.headers) ??
-      (response.status === 429 ? rateLimitResetSeconds(response.headers) : undefined),
+    retryAfter: failureRetryAfterSeconds(response.status, response.headers),
   });
 }
 

@@ -4,8 +4,7 @@ import type { ProviderDefinition } from '../providers/catalog/types.js';
 import type { ConnectionRecord } from '../storage/repositories/connections-repository.js';
 import type { OAuthTokenSet } from '../storage/repositories/oauth-tokens-repository.js';
 import { upstreamHeaders } from '../upstream/auth-headers.js';
-import { rateLimitResetSeconds } from '../upstream/rate-limit-reset.js';
-import { retryAfterSeconds } from '../upstream/retry-after.js';
+import { failureRetryAfterSeconds } from '../upstream/retry-after.js';
 import type { UpstreamClient, UpstreamResponse } from '../upstream/upstream-client.js';
 import type { QuotaRecorder } from './quota-recorder.js';
 import { quotaResetSeconds } from './quota-reset.js';
@@ -80,8 +79,7 @@ async function callSubscription(input: {
       const text = await response.body.text().catch(() => '');
       const retryAfter =
         quotaResetSeconds({ status: response.status, headers: response.headers, text }) ??
-        retryAfterSeconds(response.headers) ??
-        (response.status === 429 ? rateLimitResetSeconds(response.headers) : undefined);
+        failureRetryAfterSeconds(response.status, response.headers);
       throw upstreamStatusError({ provider, adapter, status: response.status, text, retryAfter });
     }
     return unwrap(response, quirks, clientStreams, provider);

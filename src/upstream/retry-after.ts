@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { rateLimitResetSeconds } from './rate-limit-reset.js';
 
 /**
  * Seconds to wait before retrying, from `Retry-After` (delta-seconds or an HTTP date, RFC 9110 §10.2.3) or the
@@ -19,4 +20,12 @@ export function retryAfterSeconds(headers: IncomingHttpHeaders, now = Date.now()
 
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * When a failed upstream answer says the account may be used again: `Retry-After` on any status, else, on a 429
+ * only, the rate-limit reset headers (they come with every answer; only a 429 makes them a wait).
+ */
+export function failureRetryAfterSeconds(status: number, headers: IncomingHttpHeaders): number | undefined {
+  return retryAfterSeconds(headers) ?? (status === 429 ? rateLimitResetSeconds(headers) : undefined);
 }

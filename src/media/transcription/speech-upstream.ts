@@ -2,8 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { GatewayError } from '../../core/errors.js';
 import { parseUpstreamJson, upstreamStatusError } from '../../gateway/upstream-call.js';
 import { upstreamHeaders } from '../../upstream/auth-headers.js';
-import { rateLimitResetSeconds } from '../../upstream/rate-limit-reset.js';
-import { retryAfterSeconds } from '../../upstream/retry-after.js';
+import { failureRetryAfterSeconds } from '../../upstream/retry-after.js';
 import { upstreamFailure } from '../../upstream/upstream-client.js';
 import type { MediaAttempt } from '../media-operation.js';
 
@@ -80,9 +79,7 @@ export function createSpeechUpstream({ attempt, poll, errorMessage }: SpeechUpst
           adapter,
           status: response.status,
           text,
-          retryAfter:
-            retryAfterSeconds(response.headers) ??
-            (response.status === 429 ? rateLimitResetSeconds(response.headers) : undefined),
+          retryAfter: failureRetryAfterSeconds(response.status, response.headers),
         });
       }
       return parseUpstreamJson(provider, text);
