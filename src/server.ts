@@ -67,7 +67,7 @@ async function openGateway(
   const configFile = config.configFile === undefined ? undefined : readConfigFile(config.configFile, env);
   const storage = await openDatabase(config);
   // With REDIS_URL, cooldowns, breakers and lockouts are shared with the other processes (local state meanwhile).
-  const redis = config.redisUrl === undefined ? undefined : new RedisLink(config.redisUrl, logger);
+  const redis = config.redisUrl === undefined ? undefined : new RedisLink(config.redisUrl, logger, config.redisPrefix);
   try {
     const secrets = createSecretBox(loadEncryptionKey(config.dataDir, config.storageEncryptionKey));
     const repositories = createRepositories(storage, secrets);

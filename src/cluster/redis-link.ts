@@ -18,6 +18,8 @@ export class RedisLink {
   constructor(
     readonly url: string,
     private readonly logger: Logger,
+    /** Prefix of every key and channel this gateway uses (`REDIS_PREFIX`). */
+    readonly prefix = 'omniroute:',
   ) {
     const options = {
       lazyConnect: true,
@@ -37,6 +39,11 @@ export class RedisLink {
       // Errors are reported through the status change; ioredis would otherwise print each reconnect attempt.
       client.on('error', () => this.refresh());
     }
+  }
+
+  /** A key or channel name under this gateway's prefix. */
+  key(name: string): string {
+    return `${this.prefix}${name}`;
   }
 
   get status(): RedisStatus {

@@ -4,9 +4,6 @@ import type { RoutingRuntime } from '../routing/routing-runtime.js';
 import type { RedisLink } from './redis-link.js';
 import { diffEntries, type EntryMap, fromEntries, toEntries } from './resilience-entries.js';
 
-const hashKey = 'omniroute:resilience';
-const channel = 'omniroute:resilience';
-
 interface ChangeMessage {
   origin: string;
   changes: Array<[string, string | null]>;
@@ -25,16 +22,22 @@ export class SharedResilience {
   private shared: EntryMap = new Map();
   private timer: NodeJS.Timeout | undefined;
   private publishing: Promise<void> | undefined;
+  /** A hash holds the current shared state; a channel (same name) announces changes. */
+  private readonly hashKey: string;
+  private readonly channel: string;
 
   constructor(
     private readonly runtime: RoutingRuntime,
     private readonly link: RedisLink,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.hashKey = link.key('resilience');
+    this.channel = this.hashKey;
+  }
 
   async start(intervalMs = 200): Promise<void> {
     this.link.subscriber.on('message', (from: string, text: string) => {
-      if (from === channel) this.receive(text);
+      if (from === this.channel) this.receive(text);
     });
     this.link.onUp(() => {
       this.resynchronise().catch((error: unknown) =>
@@ -66,11 +69,11 @@ export class SharedResilience {
     if (changes.length === 0) return;
     const multi = this.link.commands.multi();
     for (const [key, value] of changes) {
-      if (value === null) multi.hdel(hashKey, key);
-      else multi.hset(hashKey, key, value);
+      if (value === null) multi.hdel(this.hashKey, key);
+      else multi.hset(this.hashKey, key, value);
     }
     const message: ChangeMessage = { origin: this.origin, changes };
-    multi.publish(channel, JSON.stringify(message));
+    multi.publish(this.channel, JSON.stringify(message));
     await multi.exec();
     this.shared = local;
   }
@@ -97,8 +100,8 @@ export class SharedResilience {
 
   /** After (re)connecting: the shared state wins for every entry it has; local-only entries are published next. */
   private async resynchronise(): Promise<void> {
-    await this.link.subscriber.subscribe(channel);
-    const stored = await this.link.commands.hgetall(hashKey);
+    await this.link.subscriber.subscribe(this.channel);
+    const stored = await this.link.commands.hgetall(this.hashKey);
     const shared: EntryMap = new Map(Object.entries(stored));
     const local = toEntries(this.runtime.toJSON());
     for (const [key, value] of shared) local.set(key, value);

@@ -16,6 +16,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** `redis://…`: share runtime state (cooldowns, breakers, lockouts) with the other gateway processes. */
   redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel (`REDIS_PREFIX`): several gateways (or tests) can share one Redis. */
+  redisPrefix: string;
   logLevel: string;
   /** Largest accepted request body, in bytes. */
   bodyLimitBytes: number;
@@ -79,6 +81,10 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,64}$/, 'must be 1-64 letters, digits, or _ : . -')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   BODY_LIMIT_MB: z.coerce.number().positive().optional(),
   UPSTREAM_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
@@ -122,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}): Con
     storageEncryptionKey: e.STORAGE_ENCRYPTION_KEY,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX ?? 'omniroute:',
     logLevel: e.LOG_LEVEL ?? 'info',
     bodyLimitBytes: Math.round((e.BODY_LIMIT_MB ?? 32) * 1024 * 1024),
     upstream: {

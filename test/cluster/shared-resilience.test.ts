@@ -1,8 +1,7 @@
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/eventually.js';
 import { type GatewayHarness, startHarness } from '../helpers/gateway-harness.js';
-import { createTestDatabase, dropTestDatabase, postgresEngine, testRedisUrl } from '../helpers/test-databases.js';
+import { createTestDatabase, dropTestDatabase, postgresEngine, testRedisUrl, uniqueRedisPrefix } from '../helpers/test-databases.js';
 import { type MockUpstream, startMockUpstream } from '../mock-upstream/index.mjs';
 
 /** Two gateways on one PostgreSQL database and one Redis: a cooldown one of them sets holds on the other. */
@@ -16,16 +15,11 @@ describe.runIf(postgresEngine !== undefined && testRedisUrl !== undefined)('runt
   beforeAll(async () => {
     mock = await startMockUpstream();
     url = await createTestDatabase();
-    // A database of its own on the test server, emptied, so other suites' keys never meet these.
-    const base = new URL(testRedisUrl ?? '');
-    base.pathname = '/7';
-    redisUrl = base.toString();
-    const redis = new Redis(redisUrl);
-    await redis.flushdb();
-    redis.disconnect();
+    redisUrl = testRedisUrl ?? '';
     const env = {
       DATABASE_URL: url,
       REDIS_URL: redisUrl,
+      REDIS_PREFIX: uniqueRedisPrefix(),
       STORAGE_ENCRYPTION_KEY: 'redis-test-key-0123456789abcdef01234',
     };
     a = await startHarness({ env });

@@ -85,3 +85,8 @@ async function withAdmin(run: (client: pg.Client) => Promise<unknown>): Promise<
     await client.end();
   }
 }
+
+/** A key prefix of its own (`REDIS_PREFIX`), so suites sharing the test Redis never meet each other's keys or channels. */
+export function uniqueRedisPrefix(): string {
+  return `omniroute-test-${randomBytes(5).toString('hex')}:`;
+}
