@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RoutingRuntime } from '../routing/routing-runtime.js';
-import { diffEntries, fromEntries, toEntries } from './resilience-entries.js';
+import { applyChanges, diffEntries, fromEntries, toEntries } from './resilience-entries.js';
 
 describe('resilience entries', () => {
   it('round-trips a runtime snapshot through entries', () => {
@@ -35,5 +35,29 @@ describe('resilience entries', () => {
       ['cooldown:b', null],
       ['breaker:x', null],
     ]);
+  });
+
+  it('applies another process’s changes without forgetting remembered backoff levels', () => {
+    // The trackers read Date.now when built: fake it first.
+    vi.useFakeTimers({ toFake: ['Date'], now: 1_000_000 });
+    const runtime = new RoutingRuntime();
+    runtime.cooldowns.recordFailure('flaky', { reason: 'server_error' });
+    vi.setSystemTime(Date.now() + runtime.resilience.cooldown.baseMs + 1); // ended; its level is remembered
+    const publisher = new RoutingRuntime();
+    publisher.cooldowns.recordFailure('other', { reason: 'rate_limited', retryAfterMs: 60_000 });
+    const published = [...toEntries(publisher.toJSON())];
+    // The publisher's own copy of 'flaky' expired too: its removal must not reset this process's level.
+    applyChanges(runtime, [...published, ['cooldown:flaky', null]]);
+    expect(runtime.cooldowns.active('other')).toMatchObject({ reason: 'rate_limited' });
+    runtime.cooldowns.recordFailure('flaky', { reason: 'server_error' });
+    expect(runtime.cooldowns.active('flaky')?.level).toBe(2);
+    vi.useRealTimers();
+  });
+
+  it('ends a local cooldown that another process cleared while it was still running', () => {
+    const runtime = new RoutingRuntime();
+    runtime.cooldowns.recordFailure('conn-1', { reason: 'rate_limited', retryAfterMs: 60_000 });
+    applyChanges(runtime, [['cooldown:conn-1', null]]);
+    expect(runtime.cooldowns.active('conn-1')).toBeUndefined();
   });
 });

@@ -1,3 +1,5 @@
+import type { RoutingRuntime } from '../routing/routing-runtime.js';
+
 /**
  * The resilience snapshot (`RoutingRuntime.toJSON()`: cooldowns, breakers, lockouts) as a flat map of entries, one
  * per account, provider or account+model, each as its JSON text: the unit processes exchange through Redis.
@@ -30,6 +32,31 @@ export function fromEntries(entries: EntryMap): unknown {
     breakers: { breakers: pick('breaker:') },
     lockouts: { lockouts: pick('lockout:') },
   };
+}
+
+/**
+ * Applies another process's changes to a runtime. Changed entries replace the local ones; a removed entry ends the
+ * local one only while that is still active (a success or a reset ended it there). An entry that simply expired is
+ * left alone, so this process keeps remembering its backoff level.
+ */
+export function applyChanges(runtime: RoutingRuntime, changes: ReadonlyArray<readonly [string, string | null]>): void {
+  const active = toEntries(runtime.toJSON());
+  const updated: EntryMap = new Map();
+  for (const [key, value] of changes) {
+    if (value !== null) updated.set(key, value);
+    else if (active.has(key)) forget(runtime, key);
+  }
+  if (updated.size > 0) runtime.restore(fromEntries(updated), { merge: true });
+}
+
+function forget(runtime: RoutingRuntime, key: string): void {
+  const [kind = '', rest = ''] = key.split(/:(.*)/s);
+  if (kind === 'cooldown') runtime.cooldowns.clear(rest);
+  else if (kind === 'breaker') runtime.breakers.reset(rest);
+  else if (kind === 'lockout') {
+    const [connectionId = '', model] = rest.split('\u0000');
+    runtime.lockouts.unlock(connectionId, model);
+  }
 }
 
 /** What changed from `before` to `after`: new or different entries with their value, removed ones with null. */

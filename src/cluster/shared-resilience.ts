@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../observability/logger.js';
 import type { RoutingRuntime } from '../routing/routing-runtime.js';
 import type { RedisLink } from './redis-link.js';
-import { diffEntries, type EntryMap, fromEntries, toEntries } from './resilience-entries.js';
+import { applyChanges, diffEntries, type EntryMap, fromEntries, toEntries } from './resilience-entries.js';
 
 interface ChangeMessage {
   origin: string;
@@ -86,15 +86,16 @@ export class SharedResilience {
       return;
     }
     if (message.origin === this.origin || !Array.isArray(message.changes)) return;
-    const local = toEntries(this.runtime.toJSON());
-    for (const [key, value] of message.changes) {
-      if (typeof key !== 'string') continue;
-      for (const map of [local, this.shared]) {
-        if (typeof value === 'string') map.set(key, value);
-        else map.delete(key);
-      }
+    const changes = message.changes.filter(
+      (change): change is [string, string | null] =>
+        Array.isArray(change) &&
+        typeof change[0] === 'string' && (typeof change[1] === 'string' || change[1] === null),
+    );
+    for (const [key, value] of changes) {
+      if (value === null) this.shared.delete(key);
+      else this.shared.set(key, value);
     }
-    this.runtime.restore(fromEntries(local));
+    applyChanges(this.runtime, changes);
     this.runtime.dirty = true;
   }
 

@@ -39,11 +39,12 @@ export class RoutingRuntime {
     return { cooldowns: this.cooldowns.toJSON(), breakers: this.breakers.toJSON(), lockouts: this.lockouts.toJSON() };
   }
 
-  restore(snapshot: unknown): void {
+  /** Loads a `toJSON` snapshot; with `merge` (another process's changes) only the entries it names are replaced. */
+  restore(snapshot: unknown, options: { merge?: boolean } = {}): void {
     if (typeof snapshot !== 'object' || snapshot === null) return;
     const { cooldowns, breakers, lockouts } = snapshot as Record<string, unknown>;
-    this.cooldowns.restore(cooldowns);
-    this.breakers.restore(breakers);
-    this.lockouts.restore(lockouts);
+    this.cooldowns.restore(cooldowns, options);
+    this.breakers.restore(breakers, options);
+    this.lockouts.restore(lockouts, options);
   }
 }

@@ -137,12 +137,13 @@ export class CircuitBreakers {
 
   /**
    * Loads a snapshot from `toJSON`, skipping malformed entries; existing state is replaced. A HALF_OPEN breaker comes
-   * back OPEN with its old openedAt: its probe died with the process, so the next request probes again.
+   * back OPEN with its old openedAt: its probe died with the process, so the next request probes again. With
+   * `merge` only the given providers are replaced.
    */
-  restore(snapshot: unknown): void {
+  restore(snapshot: unknown, { merge = false } = {}): void {
     const parsed = snapshotSchema.safeParse(snapshot);
     if (!parsed.success) return;
-    this.breakers.clear();
+    if (!merge) this.breakers.clear();
     for (const raw of parsed.data.breakers) {
       const entry = breakerSchema.safeParse(raw);
       if (!entry.success) continue;

@@ -127,11 +127,14 @@ export class CooldownTracker {
     return { entries: this.list() };
   }
 
-  /** Loads a snapshot from `toJSON`, skipping malformed and already expired entries; existing state is replaced. */
-  restore(snapshot: unknown): void {
+  /**
+   * Loads a snapshot from `toJSON`, skipping malformed and already expired entries. Existing state is replaced, or
+   * with `merge` only the given accounts are (another process's update: remembered levels of the others stay).
+   */
+  restore(snapshot: unknown, { merge = false } = {}): void {
     const parsed = snapshotSchema.safeParse(snapshot);
     if (!parsed.success) return;
-    this.entries.clear();
+    if (!merge) this.entries.clear();
     const now = this.now();
     for (const raw of parsed.data.entries) {
       const entry = entrySchema.safeParse(raw);

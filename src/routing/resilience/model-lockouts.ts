@@ -115,11 +115,11 @@ export class ModelLockouts {
     return { lockouts: this.list() };
   }
 
-  /** Loads a snapshot from `toJSON`, skipping malformed and expired entries; existing state is replaced. */
-  restore(snapshot: unknown): void {
+  /** Loads a snapshot from `toJSON`, skipping malformed and expired entries; existing state is replaced (or merged). */
+  restore(snapshot: unknown, { merge = false } = {}): void {
     const parsed = snapshotSchema.safeParse(snapshot);
     if (!parsed.success) return;
-    this.pairs.clear();
+    if (!merge) this.pairs.clear();
     const now = this.now();
     for (const raw of parsed.data.lockouts) {
       const entry = lockoutSchema.safeParse(raw);
