@@ -16,6 +16,8 @@ import { BenchError } from './bench-error.mjs';
  * @property {number[]} translatedConcurrencies BENCH_TRANSLATED_CONCURRENCY, default 1,16
  * @property {number} translatedRounds rounds of a translated cell (BENCH_TRANSLATED_ROUNDS, default 6): its cells are
  *   short, so finer turns keep a burst of machine noise from landing on one path only
+ * @property {boolean} redisCells the governed path on a gateway with REDIS_URL against the local one (BENCH_REDIS: 1 by
+ *   default, 0 to skip; runs with the translated cells)
  */
 
 /**
@@ -67,6 +69,7 @@ export function readBenchOptions(env) {
     translatedCells: translated !== '0' && gateway === 'omniroute',
     translatedConcurrencies,
     translatedRounds,
+    redisCells: translated !== '0' && gateway === 'omniroute' && env.BENCH_REDIS !== '0',
   };
 }
 

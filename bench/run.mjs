@@ -23,6 +23,15 @@ import { killAllProcessesNow, stopAllProcesses } from './child-processes.mjs';
 import { anthropicClientTarget, openAiClientTarget } from './load-targets.mjs';
 import { clockTicksPerSecond, readCpuTicks } from './process-cpu.mjs';
 import { readBenchOptions, requestsPerRound, roundsOf, warmUpRequests } from './read-bench-options.mjs';
+import {
+  buildRedisJson,
+  formatRedisCell,
+  formatRedisSummary,
+  REDIS_CELLS,
+  REDIS_PATH,
+  REDIS_PATH_NAMES,
+  startRedisGateway,
+} from './redis-path.mjs';
 import { runLoad } from './run-load.mjs';
 import {
   CLIENT_API_KEY,
@@ -149,6 +158,23 @@ async function main() {
   };
   // The gateway's paths, `<client format>→<upstream format>`; the pass-through one is the gateway target above.
   const governedKey = options.translatedCells ? await createGovernedKey(gatewayUrl) : CLIENT_API_KEY;
+  // The governed path again on a second gateway with REDIS_URL (a redis-server of the run's own), when there is one.
+  const redisSetup = options.redisCells
+    ? await startRedisGateway({ upstreamUrl: mockUrl, dataDir: join(tempDir, 'redis-gateway') })
+    : { skipped: 'BENCH_REDIS=0 or no translated cells' };
+  /** @type {Contender | undefined} */
+  let redisContender;
+  if ('gateway' in redisSetup) {
+    servers.push(redisSetup.redis, redisSetup.gateway);
+    const url = redisSetup.gateway.match[1];
+    const apiKey = await createGovernedKey(url);
+    redisContender = {
+      server: redisSetup.gateway,
+      target: openAiClientTarget({ url, model: 'openai/gpt-4.1', apiKey, upstream: 'openai' }),
+    };
+  } else if (options.redisCells) {
+    progress(`Redis path skipped: ${redisSetup.skipped}`);
+  }
   /** @type {Record<import('./build-translated-report.mjs').PathName, Contender>} */
   const paths = {
     [PASS_THROUGH_PATH]: contenders.gateway,
@@ -271,6 +297,9 @@ async function main() {
       toPrepare.push({ name, contender: paths[name], globalWarmUp });
     }
   }
+  if (redisContender !== undefined) {
+    toPrepare.push({ name: REDIS_PATH, contender: redisContender, globalWarmUp: TRANSLATED_WARM_UP });
+  }
   for (const { name, contender, globalWarmUp } of toPrepare) {
     await verifyTarget({ name, target: contender.target, dispatcher });
     for (const stream of [false, true]) await warmUp(name, contender, { stream, ...globalWarmUp });
@@ -317,6 +346,33 @@ async function main() {
       console.log('');
     }
   }
+
+  /** @type {import('./redis-path.mjs').RedisCellResult[]} */
+  const redisCells = [];
+  if (redisContender !== undefined) {
+    const redisPaths = { [GOVERNED_PATH]: paths[GOVERNED_PATH], [REDIS_PATH]: redisContender };
+    const stream = REDIS_CELLS.mode === 'stream';
+    for (const concurrency of REDIS_CELLS.concurrencies) {
+      const cellStarted = Date.now();
+      const rounds = roundsOf(options, 'translated');
+      const requests = requestsPerRound(options, concurrency, 'translated');
+      const measured = await measureCell({
+        contenders: redisPaths,
+        names: REDIS_PATH_NAMES,
+        stream,
+        concurrency,
+        rounds,
+        requests,
+      });
+      const cell = { mode: REDIS_CELLS.mode, concurrency, rounds, paths: measured };
+      redisCells.push(cell);
+      progress(
+        `Redis ${REDIS_CELLS.mode} c=${concurrency} done in ${((Date.now() - cellStarted) / 1000).toFixed(1)} s`,
+      );
+      console.log(formatRedisCell(cell));
+      console.log('');
+    }
+  }
   await dispatcher.close();
 
   if (cells.length > 0) {
@@ -325,6 +381,13 @@ async function main() {
   }
   if (translatedCells.length > 0) {
     console.log(formatTranslatedSummary(translatedCells));
+    console.log('');
+  }
+  if (redisCells.length > 0) {
+    console.log(formatRedisSummary(redisCells));
+    console.log('');
+  } else if (options.redisCells) {
+    console.log(`Redis path: skipped (${'skipped' in redisSetup ? redisSetup.skipped : 'no cells'})`);
     console.log('');
   }
   const failures = [
@@ -337,9 +400,17 @@ async function main() {
         target: cell.paths[name],
       })),
     ),
+    ...redisCells.map((cell) => ({
+      label: `Redis ${cell.mode} c=${cell.concurrency} ${REDIS_PATH}`,
+      target: cell.paths[REDIS_PATH],
+    })),
   ].filter(({ target }) => target.failed > 0);
   const failed = failures.reduce((sum, { target }) => sum + target.failed, 0);
-  const json = { ...buildJsonSummary({ cells, environment, failed }), ...buildTranslatedJson(translatedCells) };
+  const json = {
+    ...buildJsonSummary({ cells, environment, failed }),
+    ...buildTranslatedJson(translatedCells),
+    ...buildRedisJson(redisCells, 'skipped' in redisSetup && options.redisCells ? redisSetup.skipped : null),
+  };
   console.log(`BENCH_JSON=${JSON.stringify(json)}`);
   progress(`finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 

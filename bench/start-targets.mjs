@@ -38,9 +38,10 @@ export function startReferenceProxy({ name, upstreamUrl }) {
 /**
  * Two provider accounts on the same mock: `openai` (the pass-through path, and an OpenAI upstream for Anthropic
  * clients) and `anthropic` (the mock's /v1/messages, reached with `x-api-key`, for OpenAI clients).
- * @param {{ upstreamUrl: string, dataDir: string }} options
+ * @param {{ upstreamUrl: string, dataDir: string, name?: string, env?: Record<string, string> }} options `env` on top
+ *   of the benchmark's environment (e.g. REDIS_URL for the Redis path)
  */
-export async function startGateway({ upstreamUrl, dataDir }) {
+export async function startGateway({ upstreamUrl, dataDir, name = 'gateway', env = {} }) {
   const configFile = join(dataDir, 'config.yaml');
   await writeFile(
     configFile,
@@ -67,11 +68,11 @@ export async function startGateway({ upstreamUrl, dataDir }) {
     ].join('\n'),
   );
   return startProcess({
-    name: 'gateway',
+    name,
     command: process.execPath,
     args: ['bin/omniroute.js', 'start', '--port', '0', '--data-dir', dataDir, '--config', configFile],
     cwd: PROJECT_ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', REQUIRE_API_KEY: 'true', INITIAL_PASSWORD: 'bench-password' },
+    env: { ...process.env, LOG_LEVEL: 'warn', REQUIRE_API_KEY: 'true', INITIAL_PASSWORD: 'bench-password', ...env },
     ready: /API base URL:\s+(http:\/\/\S+?)\/v1\b/,
   });
 }

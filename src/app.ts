@@ -42,12 +42,13 @@ import { createAnswerReuse } from './cache/create-answer-reuse.js';
 import { createPromptEmbedder } from './cache/embed-prompt.js';
 import { registerAcpAgentsRoutes } from './cli-tools/acp-agents-routes.js';
 import { registerCliToolsRoutes } from './cli-tools/cli-tools-routes.js';
+import { createKeyGovernance } from './cluster/create-key-governance.js';
+import { SharedSessionPins } from './cluster/shared-session-pins.js';
 import type { Config } from './config/config.js';
 import { registerDashboardRoutes } from './dashboard/dashboard-routes.js';
 import { registerClientRoutes } from './gateway/client-routes.js';
 import type { GenerationDependencies } from './gateway/generation-handler.js';
 import { BudgetLedger } from './governance/budget-ledger.js';
-import { KeyGovernance } from './governance/key-governance.js';
 import { createErrorHandler, notFoundHandler } from './http/error-handler.js';
 import type { InFlightHandlers } from './http/in-flight-handlers.js';
 import { IpFilter, ipFilterHook } from './ip-filter/ip-filter.js';
@@ -146,10 +147,25 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // Response cache and idempotency; pending cache writes are flushed when the app closes (before storage does).
   // The semantic tier embeds through the gateway's own routing: `generation` (below) exists before any request.
   const embed = createPromptEmbedder(() => generation);
-  const answerReuse = createAnswerReuse({ repository: repositories.responseCache, settings, logger, embed });
+  const { redis } = deps.operations;
+  const answerReuse = createAnswerReuse({
+    repository: repositories.responseCache,
+    settings,
+    logger,
+    embed,
+    redis,
+  });
   app.addHook('onClose', answerReuse.close);
   const oauthEnv = deps.env ?? process.env;
-  const oauth = createOAuth({ repositories, state, upstream, env: oauthEnv, logger });
+  const oauth = createOAuth({
+    repositories,
+    state,
+    upstream,
+    env: oauthEnv,
+    logger,
+    storage: deps.operations.storage,
+    redis,
+  });
   const generation: GenerationDependencies = {
     snapshot: () => state.snapshot,
     upstream,
@@ -159,8 +175,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     requestLogSettings: () => settings.value.requestLogs,
     shaping: { policies: deps.policies, settings: () => settings.value },
     onError: (request, error) => blockedRequests.record(request, error),
-    governance: new KeyGovernance({ budgets }),
+    governance: createKeyGovernance({ ledger: budgets, redis: deps.operations.redis, logger }),
     reuse: answerReuse.reuse,
+    sharedPins: redis === undefined ? undefined : new SharedSessionPins(runtime.sessions, redis, logger),
     subscriptions: oauth.sessions,
   };
   await registerClientRoutes(app, {

@@ -69,4 +69,20 @@ describe('SessionStore', () => {
   it('refuses an unknown token', async () => {
     expect(await store.check('made-up')).toEqual({ valid: false });
   });
+
+  it('keeps a session it saw valid while the database cannot answer, until its expiry', async () => {
+    const seen = await store.start();
+    const ended = await store.start();
+    const unseen = await store.start();
+    expect((await store.check(seen.token)).valid).toBe(true);
+    expect((await store.check(ended.token)).valid).toBe(true);
+    await store.end(ended.token);
+    await storage.close(); // the database is gone from here on
+
+    expect(await store.check(seen.token)).toMatchObject({ valid: true });
+    await expect(store.check(ended.token)).rejects.toThrow();
+    await expect(store.check(unseen.token)).rejects.toThrow();
+    clock.now += 1000;
+    await expect(store.check(seen.token)).rejects.toThrow();
+  });
 });

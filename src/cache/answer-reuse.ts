@@ -10,13 +10,11 @@ import { toNanoUsd } from '../usage/compute-cost.js';
 import { AnswerRecorder, teeObservers } from './answer-recorder.js';
 import type { CacheSettings } from './cache-settings.js';
 import type { CachedAnswer, CacheLookup, CacheTier, SemanticLookup } from './cached-answer.js';
-import type { IdempotencyClaim, IdempotencyStore } from './idempotency-store.js';
+import { type IdempotencyClaim, type IdempotencyStore, maxIdempotencyWaitMs } from './idempotency-store.js';
 import { replayAnswer } from './replay-answer.js';
 import { anonymousSpace, cacheBypassed, isDeterministic, responseCacheKey } from './response-cache-key.js';
 import { semanticPromptOf } from './semantic-prompt.js';
-
-/** A repeat waits this long at most for the first request with its idempotency key; then it runs on its own. */
-const maxIdempotencyWaitMs = 120_000;
+import type { SharedAnswerStore } from './shared-answer-store.js';
 
 export interface ReuseInput {
   headers: IncomingHttpHeaders;
@@ -40,6 +38,7 @@ export interface ReusedAnswer {
 /**
  * The response cache and idempotency in front of the upstream call. `begin` costs a few header and field reads for
  * a request neither applies to (cache off, `no-cache`, temperature not 0, no idempotency key): no hashing then.
+ * The idempotency claim is taken in `lookup` (it may be a Redis round trip).
  */
 export class AnswerReuse {
   private counts = { hits: 0, misses: 0, idempotentReplays: 0 };
@@ -50,6 +49,8 @@ export class AnswerReuse {
       tiers: readonly CacheTier[];
       idempotency: IdempotencyStore;
       settings: () => CacheSettings;
+      /** The exact tier's shared store, reported in the stats (absent: single process). */
+      shared?: Pick<SharedAnswerStore, 'stats'>;
     },
   ) {}
 
@@ -75,16 +76,20 @@ export class AnswerReuse {
       }
     }
     const idempotencyKey = settings.idempotencyWindowMs > 0 ? idempotencyKeyOf(headers) : undefined;
-    const claim =
-      idempotencyKey === undefined
-        ? undefined
-        : this.options.idempotency.claim(`${space}\u0000${input.route}\u0000${idempotencyKey}`);
-    if (lookup === undefined && claim === undefined) return undefined;
-    return new ReuseSession(this.options.tiers, this.counts, input, lookup, claim);
+    if (lookup === undefined && idempotencyKey === undefined) return undefined;
+    const claimKey = idempotencyKey === undefined ? undefined : `${space}\u0000${input.route}\u0000${idempotencyKey}`;
+    return new ReuseSession({
+      tiers: this.options.tiers,
+      idempotency: this.options.idempotency,
+      counts: this.counts,
+      input,
+      lookupKey: lookup,
+      claimKey,
+    });
   }
 
   async clear(): Promise<void> {
-    this.options.idempotency.clear();
+    await this.options.idempotency.clear();
     await Promise.all(this.options.tiers.map((tier) => tier.clear()));
     this.counts.hits = 0;
     this.counts.misses = 0;
@@ -94,6 +99,7 @@ export class AnswerReuse {
   /** `/api/cache`: the spec's summary, plus each tier's and the counters' detail. */
   async stats() {
     const tiers = await Promise.all(this.options.tiers.map(async (tier) => [tier.name, await tier.stats()] as const));
+    const shared = await this.options.shared?.stats();
     const exact = Object.fromEntries(tiers).exact ?? {};
     const { hits, misses, idempotentReplays } = this.counts;
     const lookups = hits + misses;
@@ -106,12 +112,17 @@ export class AnswerReuse {
         hitRate: lookups === 0 ? 0 : hits / lookups,
         semantic: { enabled: settings.semantic.enabled, ...Object.fromEntries(tiers).semantic },
       },
-      idempotency: { activeKeys: this.options.idempotency.activeKeys, windowMs: settings.idempotencyWindowMs },
+      idempotency: {
+        activeKeys: this.options.idempotency.activeKeys,
+        windowMs: settings.idempotencyWindowMs,
+        ...(this.options.idempotency.backend === 'redis' ? { backend: 'redis' } : {}),
+      },
       exact: { ...exact, hits, misses },
       tiers: Object.fromEntries(tiers),
       enabled: settings.enabled,
       ttlSeconds: settings.ttlSeconds,
       idempotentReplays,
+      ...(shared === undefined ? {} : { sharedTier: shared }),
     };
   }
 }
@@ -120,17 +131,33 @@ export class AnswerReuse {
 export class ReuseSession {
   private recorder: AnswerRecorder | undefined;
   private finished = false;
+  private claim: IdempotencyClaim | undefined;
+  private readonly tiers: readonly CacheTier[];
+  private readonly counts: { hits: number; misses: number; idempotentReplays: number };
+  private readonly input: ReuseInput;
+  private readonly lookupKey: CacheLookup | undefined;
 
   constructor(
-    private readonly tiers: readonly CacheTier[],
-    private readonly counts: { hits: number; misses: number; idempotentReplays: number },
-    private readonly input: ReuseInput,
-    private readonly lookupKey: CacheLookup | undefined,
-    private readonly claim: IdempotencyClaim | undefined,
-  ) {}
+    private readonly options: {
+      tiers: readonly CacheTier[];
+      idempotency: IdempotencyStore;
+      counts: { hits: number; misses: number; idempotentReplays: number };
+      input: ReuseInput;
+      lookupKey: CacheLookup | undefined;
+      /** The request's idempotency key, scoped by key space and route (absent: no deduplication). */
+      claimKey: string | undefined;
+    },
+  ) {
+    this.tiers = options.tiers;
+    this.counts = options.counts;
+    this.input = options.input;
+    this.lookupKey = options.lookupKey;
+  }
 
   async lookup(): Promise<ReusedAnswer | undefined> {
     const { exchange } = this.input;
+    const { claimKey } = this.options;
+    if (claimKey !== undefined) this.claim = await this.options.idempotency.claim(claimKey);
     if (this.claim?.kind === 'repeat') {
       const answer = await waitFor(this.claim.answer, exchange.signal);
       if (answer !== undefined) {

@@ -4,6 +4,7 @@ import type { ResponseCacheRepository, ResponseCacheRow } from '../storage/repos
 import { BoundedLru } from './bounded-lru.js';
 import type { CacheSettings } from './cache-settings.js';
 import { type CachedAnswer, type CacheLookup, type CacheTier, parseAnswer, serializeAnswer } from './cached-answer.js';
+import type { SharedAnswerStore } from './shared-answer-store.js';
 
 interface MemoryEntry {
   answer: CachedAnswer;
@@ -15,9 +16,11 @@ const purgeIntervalMs = 10 * 60_000;
 const purgeBatch = 1000;
 
 /**
- * The exact tier: a memory LRU (bounded by entries and bytes) in front of the `response_cache` table. Reads try
- * memory, then the database (a database hit is promoted to memory); writes go to memory at once and to the database
- * in batches off the request path. Expiry is checked on read (lazy) and purged from the database periodically.
+ * The exact tier: a memory LRU (bounded by entries and bytes) in front of the optional shared store (Redis, for
+ * several processes) and the `response_cache` table. Reads try memory, then the shared store, then the database (a
+ * hit further down is promoted to memory); writes go to memory at once, to the shared store without waiting, and to
+ * the database in batches off the request path. Expiry is checked on read (lazy) and purged from the database
+ * periodically.
  */
 export class ExactCacheTier implements CacheTier {
   readonly name = 'exact';
@@ -31,6 +34,8 @@ export class ExactCacheTier implements CacheTier {
       repository: ResponseCacheRepository;
       settings: () => CacheSettings;
       logger: Logger;
+      /** Shared by every gateway process (absent: this process's memory and the database only). */
+      shared?: SharedAnswerStore;
       now?: () => number;
     },
   ) {
@@ -48,6 +53,8 @@ export class ExactCacheTier implements CacheTier {
     });
     this.purgeTimer = setInterval(() => void this.purge(), purgeIntervalMs);
     this.purgeTimer.unref();
+    // Another process cleared the cache: what this one promoted to memory goes too.
+    options.shared?.onClear(() => this.memory.clear());
   }
 
   /** Settings changed: the memory bounds follow. */
@@ -61,6 +68,12 @@ export class ExactCacheTier implements CacheTier {
     if (cached !== undefined) {
       if (cached.expiresAt > now) return cached.answer;
       this.memory.delete(key);
+    }
+    const shared = await this.options.shared?.get(key);
+    const sharedAnswer = shared === undefined ? undefined : parseAnswer(shared.text);
+    if (shared !== undefined && sharedAnswer !== undefined) {
+      this.memory.set(key, { answer: sharedAnswer, expiresAt: now + shared.ttlMs }, shared.text.length);
+      return sharedAnswer;
     }
     if (!this.options.settings().persist) return undefined;
     const row = await this.options.repository.get(key, now);
@@ -78,6 +91,7 @@ export class ExactCacheTier implements CacheTier {
     // UTF-16 length is a fair and cheap weight; exact bytes would cost a second pass over the text.
     const bytes = text.length;
     this.memory.set(key, { answer, expiresAt }, bytes);
+    this.options.shared?.set(key, text, expiresAt - now);
     if (settings.persist) this.writes.enqueue({ key, answer: text, bytes, created_at: now, expires_at: expiresAt });
   }
 
@@ -85,6 +99,7 @@ export class ExactCacheTier implements CacheTier {
     this.memory.clear();
     await this.writes.flush();
     await this.options.repository.clear();
+    await this.options.shared?.clear();
   }
 
   async stats(): Promise<Record<string, number>> {

@@ -88,8 +88,7 @@ export class SharedResilience {
     if (message.origin === this.origin || !Array.isArray(message.changes)) return;
     const changes = message.changes.filter(
       (change): change is [string, string | null] =>
-        Array.isArray(change) &&
-        typeof change[0] === 'string' && (typeof change[1] === 'string' || change[1] === null),
+        Array.isArray(change) && typeof change[0] === 'string' && (typeof change[1] === 'string' || change[1] === null),
     );
     for (const [key, value] of changes) {
       if (value === null) this.shared.delete(key);

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ClientIdentity } from '../auth/key-index.js';
 import type { AnswerReuse, ReuseSession } from '../cache/answer-reuse.js';
 import { progressFor } from '../cache/progress-frames.js';
+import type { SharedSessionPins } from '../cluster/shared-session-pins.js';
 import type { ClientCodec, ParseHints } from '../core/codec.js';
 import { type GatewayError, toGatewayError } from '../core/errors.js';
 import { clientCodecs } from '../formats/index.js';
@@ -53,6 +54,8 @@ export interface GenerationDependencies {
   subscriptions?: SubscriptionSessions;
   /** Response cache and idempotency (absent: every request goes upstream). */
   reuse?: AnswerReuse;
+  /** Session pins shared with the other gateway processes (absent: this process's pins only). */
+  sharedPins?: Pick<SharedSessionPins, 'load'>;
 }
 
 export interface GenerationRequest {
@@ -115,7 +118,13 @@ export async function handleGeneration(deps: GenerationDependencies, input: Gene
       await reuse.replay(reused, context, peek.stream);
       return;
     }
-    release = admitRequest(deps.governance, { identity, requested: peek.model, model, target: requestTarget, body });
+    release = await admitRequest(deps.governance, {
+      identity,
+      requested: peek.model,
+      model,
+      target: requestTarget,
+      body,
+    });
     const targets =
       requestTarget.kind === 'combo'
         ? planCombo(requestTarget.combo, snapshot, deps.runtime.combos)
@@ -127,6 +136,8 @@ export async function handleGeneration(deps: GenerationDependencies, input: Gene
     exchange.trace = { strategy: combo?.strategy ?? 'single', combo: combo?.name, attempts: 0 };
     const sessionId = sessionIdOf(request.headers);
     if (sessionId !== undefined) exchange.setHeader('x-omniroute-session-id', sessionId);
+    // Routing reads pins synchronously: this session's shared pins are loaded into the local ones first.
+    if (sessionId !== undefined && deps.sharedPins !== undefined) await deps.sharedPins.load(sessionId);
     const parsed = memoize(() => codec.parseRequest(body, hints));
 
     const failures = await executePlan({

@@ -26,8 +26,8 @@ export class BudgetLedger {
   private byKey = new Map<string, BudgetState[]>();
 
   constructor(
-    private readonly repository: KeyBudgetsRepository,
-    private readonly now: () => number = Date.now,
+    readonly repository: KeyBudgetsRepository,
+    readonly now: () => number = Date.now,
   ) {}
 
   /** Rebuilds from storage; budgets already tracked keep their in-memory spend (the log may lag behind it). */
@@ -77,14 +77,7 @@ export class BudgetLedger {
     if (states.length === 0) return undefined;
     const now = this.now();
     for (const state of states) {
-      if (state.spentNano + state.reservedNano < state.budget.limitNanoUsd) continue;
-      const resetsAt = new Date(state.periodEnd).toISOString();
-      const limit = fromNanoUsd(state.budget.limitNanoUsd);
-      throw new GatewayError(
-        'rate_limited',
-        `API key '${keyName}' has used its ${state.budget.period} budget of $${limit}; it resets at ${resetsAt}`,
-        { retryAfterSeconds: Math.max(1, Math.ceil((state.periodEnd - now) / 1000)) },
-      );
+      if (state.spentNano + state.reservedNano >= state.budget.limitNanoUsd) throw budgetSpent(state, keyName, now);
     }
     const estimate = Math.max(0, Math.round(estimateNano));
     for (const state of states) state.reservedNano += estimate;
@@ -107,4 +100,15 @@ export class BudgetLedger {
     state.periodEnd = end;
     state.spentNano = 0;
   }
+}
+
+/** The 429 for a spent budget: one wording whichever implementation counted it. */
+export function budgetSpent(state: BudgetState, keyName: string, now: number): GatewayError {
+  const resetsAt = new Date(state.periodEnd).toISOString();
+  const limit = fromNanoUsd(state.budget.limitNanoUsd);
+  return new GatewayError(
+    'rate_limited',
+    `API key '${keyName}' has used its ${state.budget.period} budget of $${limit}; it resets at ${resetsAt}`,
+    { retryAfterSeconds: Math.max(1, Math.ceil((state.periodEnd - now) / 1000)) },
+  );
 }

@@ -14,7 +14,10 @@ export function checkKey(governance: KeyGovernance | undefined, request: Fastify
   if (governance !== undefined && identity?.policy !== undefined) governance.checkKey(identity, clientAddress(request));
 }
 
-/** After resolution: the key's model and combo rules and its limits. Returns what ends the request's reservation. */
+/**
+ * After resolution: the key's model and combo rules and its limits. Resolves to what ends the request's reservation;
+ * undefined at once (no promise) for a key that is not governed, the common case.
+ */
 export function admitRequest(
   governance: KeyGovernance | undefined,
   input: {
@@ -26,7 +29,7 @@ export function admitRequest(
     /** The usage to reserve for, when the route knows better than the body's JSON length (images, audio). */
     estimate?: Usage;
   },
-): Release | undefined {
+): Promise<Release> | undefined {
   if (governance === undefined || !governance.governs(input.identity)) return undefined;
   const { target } = input;
   const pricing = target.kind === 'model' ? target.resolved.definition?.pricing : undefined;

@@ -36,41 +36,36 @@ describe('KeyGovernance', () => {
     expect(identity({}).policy).toBeUndefined();
   });
 
-  it('counts concurrency until released, once per request', () => {
+  it('counts concurrency until released, once per request', async () => {
     const governance = new KeyGovernance({ now: () => 0 });
     const id = identity({ limits: { maxConcurrent: 2 } });
-    const first = governance.admit(request(id));
-    governance.admit(request(id));
-    expect(() => governance.admit(request(id))).toThrow(/2 requests in flight/);
+    const first = await governance.admit(request(id));
+    await governance.admit(request(id));
+    await expect(governance.admit(request(id))).rejects.toThrow(/2 requests in flight/);
     first(done);
     first(done);
-    governance.admit(request(id));
-    expect(() => governance.admit(request(id))).toThrow(/in flight/);
+    await governance.admit(request(id));
+    await expect(governance.admit(request(id))).rejects.toThrow(/in flight/);
   });
 
-  it('reserves the estimate against tokens per minute and settles to the real count', () => {
+  it('reserves the estimate against tokens per minute and settles to the real count', async () => {
     let now = 0;
     const governance = new KeyGovernance({ now: () => now });
     const id = identity({ limits: { tpm: 100 } });
-    const release = governance.admit(request(id, 100));
-    expect(() => governance.admit(request(id, 1))).toThrow(/100 tokens per minute/);
+    const release = await governance.admit(request(id, 100));
+    await expect(governance.admit(request(id, 1))).rejects.toThrow(/100 tokens per minute/);
     release({ tokens: 20, costNano: 0 });
-    governance.admit(request(id, 50))({ tokens: 50, costNano: 0 });
-    expect(() => governance.admit(request(id, 1))).not.toThrow();
+    (await governance.admit(request(id, 50)))({ tokens: 50, costNano: 0 });
+    await expect(governance.admit(request(id, 1))).resolves.toBeTypeOf('function');
     now = 61_000;
-    expect(() => governance.admit(request(id, 1))).not.toThrow();
+    await expect(governance.admit(request(id, 1))).resolves.toBeTypeOf('function');
   });
 
-  it('refuses with 429 and a Retry-After in whole seconds', () => {
+  it('refuses with 429 and a Retry-After in whole seconds', async () => {
     const governance = new KeyGovernance({ now: () => 1_500 });
     const id = identity({ limits: { rpm: 1 } });
-    governance.admit(request(id));
-    try {
-      governance.admit(request(id));
-      expect.unreachable();
-    } catch (error) {
-      expect(error).toMatchObject({ status: 429, retryAfterSeconds: 60 });
-    }
+    await governance.admit(request(id));
+    await expect(governance.admit(request(id))).rejects.toMatchObject({ status: 429, retryAfterSeconds: 60 });
   });
 
   it('checks disabled, expired and address before anything else', () => {

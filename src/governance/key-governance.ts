@@ -3,9 +3,9 @@ import { GatewayError } from '../core/errors.js';
 import { compileIpMatcher, type IpMatcher } from '../ip-filter/ip-matcher.js';
 import { compileGlob } from '../policies/compile-glob.js';
 import type { ApiKeyRecord } from '../storage/repositories/api-keys-repository.js';
-import type { BudgetLedger } from './budget-ledger.js';
+import type { BudgetReservations } from './budget-reservations.js';
 import type { KeyPolicy } from './key-policy.js';
-import { BucketWindow, RequestWindow } from './sliding-window.js';
+import { type LimitCounters, LocalLimitCounters } from './limit-counters.js';
 
 /** A key's policy compiled once (globs to RegExps, CIDRs to a matcher) when the key index is rebuilt. */
 export interface CompiledKeyPolicy {
@@ -66,26 +66,22 @@ export interface RequestOutcome {
 /** Ends an admitted request: frees its concurrency slot and settles its token and budget reservations. */
 export type Release = (outcome: RequestOutcome) => void;
 
-interface KeyCounters {
-  rpm?: RequestWindow;
-  rpd?: BucketWindow;
-  tpm?: BucketWindow;
-  /** Shared across policy changes, so requests admitted under the old policy still free their slot. */
-  inFlight: { count: number };
-  /** The limits these counters were built for: a changed policy starts fresh counters. */
-  limits: CompiledKeyPolicy['limits'];
-}
-
 const noop: Release = () => {};
 
 /**
- * Enforces per-key policy on client requests. Checks run synchronously from admission to recording, so concurrent
- * requests on the one event loop cannot both take the last slot. Counters live in memory, one set per key.
+ * Enforces per-key policy on client requests: key state, model and combo rules, then the limits (LimitCounters) and
+ * budgets (BudgetReservations), each counted in this process's memory or, with Redis, shared by every process.
  */
 export class KeyGovernance {
-  private readonly counters = new Map<string, KeyCounters>();
+  private readonly limits: LimitCounters;
+  private readonly budgets: BudgetReservations | undefined;
 
-  constructor(private readonly options: { now?: () => number; budgets?: BudgetLedger } = {}) {}
+  constructor(
+    private readonly options: { now?: () => number; budgets?: BudgetReservations; limits?: LimitCounters } = {},
+  ) {
+    this.limits = options.limits ?? new LocalLimitCounters(options.now);
+    this.budgets = options.budgets;
+  }
 
   private now(): number {
     return (this.options.now ?? Date.now)();
@@ -94,7 +90,7 @@ export class KeyGovernance {
   /** Whether a key needs governing at all: a policy, or a budget. */
   governs(identity: ClientIdentity | undefined): boolean {
     if (identity === undefined) return false;
-    return identity.policy !== undefined || this.options.budgets?.has(identity.keyId) === true;
+    return identity.policy !== undefined || this.budgets?.has(identity.keyId) === true;
   }
 
   /** The key's own state (disabled, expired, wrong address): checked first, before the model is even resolved. */
@@ -116,16 +112,16 @@ export class KeyGovernance {
   }
 
   /** Model and combo rules, then limits; the returned Release must be called once the request ends. */
-  admit(input: AdmissionInput): Release {
+  async admit(input: AdmissionInput): Promise<Release> {
     const { identity } = input;
     if (identity === undefined) return noop;
     const policy = identity.policy;
-    const release = policy === undefined ? noop : this.admitByPolicy(policy, input);
-    const budgets = this.options.budgets;
+    const release = policy === undefined ? noop : await this.admitByPolicy(policy, input);
+    const budgets = this.budgets;
     if (budgets === undefined || !budgets.has(identity.keyId)) return release;
     let settle: ((costNano: number) => void) | undefined;
     try {
-      settle = budgets.reserve(identity.keyId, identity.keyName, input.estimateCostNano());
+      settle = await budgets.reserve(identity.keyId, identity.keyName, input.estimateCostNano());
     } catch (error) {
       release({ tokens: 0, costNano: 0 });
       throw error;
@@ -142,10 +138,11 @@ export class KeyGovernance {
     if (policy !== undefined) this.checkRules(policy, input);
   }
 
-  private admitByPolicy(policy: CompiledKeyPolicy, input: AdmissionInput): Release {
+  private async admitByPolicy(policy: CompiledKeyPolicy, input: AdmissionInput): Promise<Release> {
     this.checkRules(policy, input);
     const estimate = policy.limits.tpm === undefined ? 0 : Math.max(0, Math.ceil(input.estimateTokens()));
-    return this.take(policy, this.now(), estimate);
+    const release = await this.limits.take(policy, estimate);
+    return ({ tokens }) => release(tokens);
   }
 
   private checkRules(policy: CompiledKeyPolicy, input: Pick<AdmissionInput, 'models' | 'combo'>): void {
@@ -164,56 +161,4 @@ export class KeyGovernance {
       throw new GatewayError('forbidden', `API key ${key} may not use model '${requested}'`, { param: 'model' });
     }
   }
-
-  private take(policy: CompiledKeyPolicy, now: number, estimate: number): Release {
-    const { limits } = policy;
-    const counters = this.countersFor(policy);
-    const key = `'${policy.keyName}'`;
-    if (limits.maxConcurrent !== undefined && counters.inFlight.count >= limits.maxConcurrent) {
-      throw limited(`API key ${key} already has ${limits.maxConcurrent} requests in flight`, 1);
-    }
-    const rpmWait = counters.rpm?.waitMs(now) ?? 0;
-    if (rpmWait > 0)
-      throw limited(`API key ${key} is over its limit of ${limits.rpm} requests per minute`, rpmWait / 1000);
-    for (const [name, window] of [
-      ['requests per day', counters.rpd],
-      ['tokens per minute', counters.tpm],
-    ] as const) {
-      if (window !== undefined && window.used(now) >= window.limit) {
-        throw limited(`API key ${key} is over its limit of ${window.limit} ${name}`, window.waitSeconds(now));
-      }
-    }
-    counters.rpm?.record(now);
-    counters.rpd?.add(now, 1);
-    counters.tpm?.add(now, estimate);
-    counters.inFlight.count += 1;
-    let released = false;
-    return ({ tokens }) => {
-      if (released) return;
-      released = true;
-      counters.inFlight.count -= 1;
-      // The reservation is corrected in the bucket it was taken from, so it ages out of the window on time.
-      if (tokens !== undefined) counters.tpm?.add(now, tokens - estimate);
-    };
-  }
-
-  private countersFor(policy: CompiledKeyPolicy): KeyCounters {
-    const existing = this.counters.get(policy.keyId);
-    if (existing !== undefined && existing.limits === policy.limits) return existing;
-    const { limits } = policy;
-    const counters: KeyCounters = {
-      rpm: limits.rpm === undefined ? undefined : new RequestWindow(limits.rpm, 60_000),
-      // A day in one-minute buckets and a minute in one-second ones: bounded memory for large limits.
-      rpd: limits.rpd === undefined ? undefined : new BucketWindow(limits.rpd, 1440, 60_000),
-      tpm: limits.tpm === undefined ? undefined : new BucketWindow(limits.tpm, 60, 1000),
-      inFlight: existing?.inFlight ?? { count: 0 },
-      limits,
-    };
-    this.counters.set(policy.keyId, counters);
-    return counters;
-  }
-}
-
-function limited(message: string, seconds: number): GatewayError {
-  return new GatewayError('rate_limited', message, { retryAfterSeconds: Math.max(1, Math.ceil(seconds)) });
 }

@@ -63,7 +63,7 @@ export async function handleMedia<Request extends MediaRequest>(
         ? planCombo(requestTarget.combo, snapshot, deps.runtime.combos)
         : [{ model, resolved: requestTarget.resolved, combo: '', index: 0 }];
     const targets = servableTargets(planned, operation, request.routeOptions.url ?? request.url);
-    release = admitRequest(deps.governance, {
+    release = await admitRequest(deps.governance, {
       identity,
       requested: parsed.model,
       model,

@@ -1,9 +1,13 @@
+import type { RedisLink } from '../cluster/redis-link.js';
+import { RedisRefreshLock } from '../cluster/redis-refresh-lock.js';
 import type { Logger } from '../observability/logger.js';
 import type { RuntimeState } from '../state/runtime-state.js';
 import type { Repositories } from '../storage/repositories.js';
+import type { Storage } from '../storage/storage-types.js';
 import type { UpstreamClient } from '../upstream/upstream-client.js';
 import { OAuthFlows } from './oauth-flows.js';
 import { QuotaRecorder } from './quota-recorder.js';
+import { storageRefreshLock } from './refresh-lock.js';
 import { createSubscriptionSessions, type SubscriptionSessions } from './subscription-session.js';
 import { OAuthTokenManager } from './token-manager.js';
 
@@ -20,9 +24,14 @@ export function createOAuth(deps: {
   upstream: UpstreamClient;
   env: NodeJS.ProcessEnv;
   logger: Logger;
+  /** Where the cross-process refresh lock lives: Redis when set, else the database (PostgreSQL's advisory locks). */
+  storage: Storage;
+  redis?: RedisLink;
 }): OAuthModule {
-  const { repositories, state, upstream, env, logger } = deps;
+  const { repositories, state, upstream, env, logger, storage, redis } = deps;
+  const storageLock = storageRefreshLock(storage);
   const tokens = new OAuthTokenManager({
+    lock: redis === undefined ? storageLock : new RedisRefreshLock({ link: redis, fallback: storageLock }),
     repository: repositories.oauthTokens,
     client: upstream,
     env,

@@ -5,6 +5,7 @@ import type { OAuthTokenSet, OAuthTokensRepository } from '../storage/repositori
 import type { UpstreamClient } from '../upstream/upstream-client.js';
 import { findOAuthSpec, oauthEndpoints } from './oauth-config.js';
 import { OAuthServerError } from './oauth-http.js';
+import { processRefreshLock, type RefreshLock } from './refresh-lock.js';
 import { refreshTokens } from './refresh-tokens.js';
 
 export interface TokenManagerOptions {
@@ -14,6 +15,8 @@ export interface TokenManagerOptions {
   logger: Logger;
   /** Called after an account was marked expired, so routing stops picking it (reloads the snapshot). */
   onExpired: () => Promise<void>;
+  /** Keeps other gateway processes on the same database from refreshing the same account at once. */
+  lock?: RefreshLock;
   /** Refresh when the access token expires within this margin. */
   marginMs?: number;
   now?: () => number;
@@ -22,17 +25,20 @@ export interface TokenManagerOptions {
 /**
  * The current tokens of every OAuth account. A refresh runs under a per-connection lock and the new tokens are
  * stored before the lock is released, so concurrent requests never refresh twice: providers that rotate refresh
- * tokens (OpenAI, Anthropic) revoke the whole grant when an old refresh token is used again.
+ * tokens (OpenAI, Anthropic) revoke the whole grant when an old refresh token is used again. Across processes the
+ * refresh also holds the shared `lock` and re-reads the stored tokens first: another process may have refreshed.
  */
 export class OAuthTokenManager {
   private readonly cache = new Map<string, OAuthTokenSet>();
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly marginMs: number;
   private readonly now: () => number;
+  private readonly lock: RefreshLock;
 
   constructor(private readonly options: TokenManagerOptions) {
     this.marginMs = options.marginMs ?? 5 * 60_000;
     this.now = options.now ?? Date.now;
+    this.lock = options.lock ?? processRefreshLock;
   }
 
   /** Tokens to call the upstream with; refreshed first when they expire within the margin. */
@@ -43,7 +49,7 @@ export class OAuthTokenManager {
       const tokens = await this.load(connection);
       if (!this.expiring(tokens)) return tokens;
       try {
-        return await this.refresh(connection, tokens);
+        return await this.refreshShared(connection, (stored) => this.expiring(stored));
       } catch (error) {
         // The token server is unreachable but the token still works for a while: use it, retry on the next call.
         const stillValid = tokens.expiresAt !== undefined && tokens.expiresAt > this.now();
@@ -60,7 +66,24 @@ export class OAuthTokenManager {
   async refreshAfterRejection(connection: ConnectionRecord, rejected: string): Promise<OAuthTokenSet> {
     return this.locked(connection.id, async () => {
       const tokens = await this.load(connection);
-      return tokens.accessToken === rejected ? this.refresh(connection, tokens) : tokens;
+      if (tokens.accessToken !== rejected) return tokens;
+      return this.refreshShared(connection, (stored) => stored.accessToken === rejected);
+    });
+  }
+
+  /**
+   * Refreshes under the cross-process lock. The stored tokens are read again once it is held: when another process
+   * refreshed meanwhile (`stale` says no), its tokens are used and the rotated refresh token is not spent twice.
+   */
+  private refreshShared(
+    connection: ConnectionRecord,
+    stale: (stored: OAuthTokenSet) => boolean,
+  ): Promise<OAuthTokenSet> {
+    return this.lock.run(connection.id, async () => {
+      const stored = await this.options.repository.read(connection.id);
+      if (stored === undefined) throw this.expiredError(connection, 'no tokens are stored for it');
+      this.cache.set(connection.id, stored);
+      return stale(stored) ? this.refresh(connection, stored) : stored;
     });
   }
 

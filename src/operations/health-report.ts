@@ -2,8 +2,11 @@ import { packageVersion } from '../cli/version.js';
 import type { RoutingRuntime } from '../routing/routing-runtime.js';
 import type { RuntimeState } from '../state/runtime-state.js';
 import type { Repositories } from '../storage/repositories.js';
+import { backendsHealth } from './backend-health.js';
 import type { OperationsContext } from './operations-context.js';
 import { storageSize } from './storage-stats.js';
+
+const pingTimeoutMs = 3000;
 
 export interface HealthInputs {
   operations: OperationsContext;
@@ -38,6 +41,7 @@ export async function buildHealthReport({ operations, state, runtime, repositori
     // Shared runtime state: `local` without REDIS_URL; while Redis is down each process serves with its own.
     sharedState:
       operations.redis === undefined ? { backend: 'local' } : { backend: 'redis', ...operations.redis.describe() },
+    backends: backendsHealth({ engine: storage.engine, databaseOk: database.ok, redis: operations.redis }),
     catalogCount: state.snapshot.providers.length,
     configuredCount: new Set(connections.map((connection) => connection.provider)).size,
     activeCount: state.snapshot.activeConnections.size,
@@ -50,10 +54,17 @@ export async function buildHealthReport({ operations, state, runtime, repositori
 async function databaseHealth({
   storage,
 }: OperationsContext): Promise<{ ok: boolean; sizeBytes: number | null; error?: string }> {
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await storage.ping();
+    // An unreachable server can take the pool's whole connect timeout (10 s) to fail: a monitor wants an answer sooner.
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${pingTimeoutMs} ms`)), pingTimeoutMs);
+    });
+    await Promise.race([storage.ping(), timeout]);
     return { ok: true, sizeBytes: await storageSize(storage) };
   } catch (error) {
     return { ok: false, sizeBytes: null, error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -6,6 +6,11 @@ export interface SessionPin {
   expiresAt: number;
 }
 
+/** A pin made or dropped on this process (what `cluster/shared-session-pins.ts` writes through to Redis). */
+export type SessionPinChange =
+  | { kind: 'pin'; pin: SessionPin }
+  | { kind: 'unpin'; sessionId: string; provider: string; until: number };
+
 /**
  * `X-Session-Id` affinity: a conversation stays on the account (per provider) it first used, so provider-side
  * prompt caches keep hitting, until the pin expires or that account fails.
@@ -13,6 +18,7 @@ export interface SessionPin {
 export class SessionPins {
   /** Kept in last-use order (re-inserted on every pin), so the oldest entries are always first. */
   private readonly pins = new Map<string, SessionPin>();
+  private listener: ((change: SessionPinChange) => void) | undefined;
 
   constructor(
     private ttlMs: number,
@@ -23,6 +29,11 @@ export class SessionPins {
 
   setTtl(ttlMs: number): void {
     this.ttlMs = ttlMs;
+  }
+
+  /** Told of every pin and unpin made here (not of `adopt`): one listener, the shared store. */
+  observe(listener: (change: SessionPinChange) => void): void {
+    this.listener = listener;
   }
 
   get(sessionId: string, provider: string): string | undefined {
@@ -37,16 +48,26 @@ export class SessionPins {
 
   pin(sessionId: string, provider: string, connectionId: string): void {
     const now = this.now();
-    const id = key(sessionId, provider);
+    const pin = { sessionId, provider, connectionId, lastUsedAt: now, expiresAt: now + this.ttlMs };
+    this.put(pin);
+    this.listener?.({ kind: 'pin', pin });
+  }
+
+  /**
+   * A pin as another process left it (connection undefined: it dropped the pin), replacing this process's view
+   * without telling the listener (it came from the shared store).
+   */
+  adopt(sessionId: string, provider: string, connectionId: string | undefined, expiresAt: number): void {
+    const now = this.now();
+    if (connectionId === undefined || expiresAt <= now) this.pins.delete(key(sessionId, provider));
+    else this.put({ sessionId, provider, connectionId, lastUsedAt: now, expiresAt });
+  }
+
+  private put(pin: SessionPin): void {
+    const id = key(pin.sessionId, pin.provider);
     this.pins.delete(id);
-    this.evict(now);
-    this.pins.set(id, {
-      sessionId,
-      provider,
-      connectionId,
-      lastUsedAt: now,
-      expiresAt: now + this.ttlMs,
-    });
+    this.evict(pin.lastUsedAt);
+    this.pins.set(id, pin);
   }
 
   /** Drops expired pins from the front, then the least recently used ones beyond the cap. */
@@ -59,6 +80,7 @@ export class SessionPins {
 
   unpin(sessionId: string, provider: string): void {
     this.pins.delete(key(sessionId, provider));
+    this.listener?.({ kind: 'unpin', sessionId, provider, until: this.now() + this.ttlMs });
   }
 
   list(): SessionPin[] {

@@ -27,6 +27,8 @@ export class BatchWriter<Row> {
   private readonly batchSize: number;
   private readonly maxQueued: number;
   private dropped = 0;
+  /** Since when writes fail (storage down): logged once when it starts and once when it ends, not every retry. */
+  private failingSince: number | undefined;
 
   constructor({
     name,
@@ -48,8 +50,11 @@ export class BatchWriter<Row> {
   enqueue(row: Row): void {
     this.queue.push(row);
     if (this.queue.length > this.maxQueued) {
-      this.queue.shift();
-      this.dropped += 1;
+      // One shift() per row moves the whole array each time (≈190 µs per request at 100,000 rows, measured): a
+      // long outage would slow every request. Dropping a hundredth of the queue at once costs that once per 1%.
+      const excess = this.queue.length - this.maxQueued + Math.ceil(this.maxQueued / 100);
+      this.queue.splice(0, excess);
+      this.dropped += excess;
     }
     if (this.queue.length >= this.batchSize) void this.flush();
   }
@@ -65,10 +70,21 @@ export class BatchWriter<Row> {
     const batch = this.queue;
     this.queue = [];
     this.flushing = this.write(batch)
+      .then(() => {
+        if (this.failingSince === undefined) return;
+        const seconds = Math.round((Date.now() - this.failingSince) / 1000);
+        this.failingSince = undefined;
+        this.logger.warn({ rows: batch.length, seconds }, `writing ${this.name} works again; queued rows written`);
+      })
       .catch((error: unknown) => {
         // Keep the rows for the next attempt: a locked or briefly unavailable database must not lose them.
         this.queue = batch.concat(this.queue);
-        this.logger.error({ err: error, rows: batch.length }, `writing ${this.name} failed; will retry`);
+        if (this.failingSince !== undefined) return;
+        this.failingSince = Date.now();
+        this.logger.error(
+          { err: error, rows: batch.length, maxQueued: this.maxQueued },
+          `writing ${this.name} failed; rows wait in memory and are retried until it works`,
+        );
       })
       .finally(() => {
         this.flushing = undefined;

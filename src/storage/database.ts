@@ -48,6 +48,7 @@ export async function openStorage(dataDir: string): Promise<SqliteStorage> {
     ping: async () => {
       sqlite.prepare('select 1').get();
     },
+    withLock: (_name, work) => work(),
     close: () => db.destroy(),
   };
 }

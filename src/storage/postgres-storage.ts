@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { PostgresAdvisoryLocks } from './postgres-advisory-locks.js';
 import { listenForChanges } from './postgres-change-listener.js';
 import { runMigrations, StorageError } from './run-migrations.js';
 import type { Database } from './schema.js';
@@ -45,13 +46,17 @@ export async function openPostgresStorage(url: string): Promise<PostgresStorage>
     types,
     connectionTimeoutMillis: 10_000,
   });
-  // An idle client's error (the server restarted) must not crash the process: the pool replaces the client.
+  // A lost connection must not crash the process. The pool reports an idle client's error on itself, but a checked-out
+  // client (Kysely holds one for each query) emits 'error' with no listener attached: an uncaught exception. Its query
+  // fails on its own, and the pool discards the broken client on release.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     await pool.query('select 1').catch((error: unknown) => {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new StorageError(`Cannot connect to PostgreSQL at ${location}: ${reason}. Check DATABASE_URL.`);
+      throw new StorageError(
+        `Cannot connect to PostgreSQL at ${location}: ${connectReason(error)}. Check DATABASE_URL.`,
+      );
     });
     await runMigrations(db, location);
     await installChangeTriggers(db);
@@ -59,6 +64,7 @@ export async function openPostgresStorage(url: string): Promise<PostgresStorage>
     await db.destroy();
     throw error;
   }
+  const locks = new PostgresAdvisoryLocks(url);
   return {
     engine: 'postgres',
     db,
@@ -68,7 +74,11 @@ export async function openPostgresStorage(url: string): Promise<PostgresStorage>
     ping: async () => {
       await sql`select 1`.execute(db);
     },
-    close: () => db.destroy(),
+    withLock: (name, work) => locks.run(name, work),
+    close: async () => {
+      await locks.close();
+      await db.destroy();
+    },
   };
 }
 
@@ -96,6 +106,17 @@ async function installChangeTriggers(db: Kysely<Database>): Promise<void> {
         on ${sql.table(name)} for each statement execute function omniroute_notify_change()`.execute(trx);
     }
   });
+}
+
+/**
+ * Why connecting failed, in one line. A host that resolves to both IPv4 and IPv6 fails with an AggregateError whose
+ * own message is empty: its inner errors say what happened.
+ */
+function connectReason(error: unknown): string {
+  if (error instanceof AggregateError && error.message === '') {
+    return error.errors.map((inner: unknown) => (inner instanceof Error ? inner.message : String(inner))).join('; ');
+  }
+  return error instanceof Error && error.message !== '' ? error.message : String(error);
 }
 
 function poolSize(value: string | undefined): number {

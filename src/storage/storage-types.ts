@@ -10,6 +10,11 @@ interface StorageCommon {
   watchChanges(onChange: () => void, intervalMs?: number): () => void;
   /** Answers when the database answers; throws when it does not. */
   ping(): Promise<void>;
+  /**
+   * Runs `work` while no other process holds the lock `name` (PostgreSQL: an advisory lock; SQLite: one process owns
+   * the file, so it runs at once). Callers in one process serialize themselves.
+   */
+  withLock<T>(name: string, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -88,6 +88,9 @@ describe('dashboard: playground, request logs, usage, health', () => {
     await page.getByText('All clear').waitFor();
     await expect(page.getByRole('switch', { name: 'Auto-refresh' }).isChecked()).resolves.toBe(true);
     await page.getByRole('row', { name: /openai\/openai/ }).waitFor();
+    // Where each concern lives: SQLite and this process's memory without DATABASE_URL and REDIS_URL.
+    await page.getByRole('row', { name: /Storage\s*sqlite\s*up/ }).waitFor();
+    await page.getByRole('row', { name: /Rate limits\s*local\s*up/ }).waitFor();
     await screenshot(page, 'health-desktop');
   });
 

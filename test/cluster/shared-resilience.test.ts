@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/eventually.js';
 import { type GatewayHarness, startHarness } from '../helpers/gateway-harness.js';
-import { createTestDatabase, dropTestDatabase, postgresEngine, testRedisUrl, uniqueRedisPrefix } from '../helpers/test-databases.js';
+import {
+  createTestDatabase,
+  dropTestDatabase,
+  postgresEngine,
+  testRedisUrl,
+  uniqueRedisPrefix,
+} from '../helpers/test-databases.js';
 import { type MockUpstream, startMockUpstream } from '../mock-upstream/index.mjs';
 
 /** Two gateways on one PostgreSQL database and one Redis: a cooldown one of them sets holds on the other. */

@@ -142,4 +142,19 @@ describe('omniroute command', () => {
     expect((failure as { code: number }).code).toBe(1);
     expect((failure as { stderr: string }).stderr).toMatch(/cannot be read/);
   });
+
+  it('stops with one clear line, password hidden, when PostgreSQL cannot be reached', async () => {
+    // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    const databaseUrl = 'postgres://omniroute:hunter2-secret@127.0.0.1:1/omniroute';
+    const failure = await omniroute(['start', '--port', '0', '--data-dir', join(dataDir, 'unreachable')], {
+      DATABASE_URL: databaseUrl,
+    }).catch((error: { stderr: string; code: number }) => error);
+    const { code, stderr } = failure as { stderr: string; code: number };
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([
+      'omniroute start: Cannot connect to PostgreSQL at postgres://omniroute:***@127.0.0.1:1/omniroute: ' +
+        'connect ECONNREFUSED 127.0.0.1:1. Check DATABASE_URL.',
+    ]);
+    expect(stderr).not.toContain('hunter2');
+  });
 });

@@ -45,6 +45,20 @@ describe('GET /api/monitoring/health', () => {
     expect(body.database.sizeBytes).toBeGreaterThan(0);
   });
 
+  it('names the backend of each concern: SQLite and this process without DATABASE_URL and REDIS_URL', async () => {
+    const { body } = await harness.manage('GET', '/api/monitoring/health');
+    const local = { backend: 'local', status: 'up', serving: 'local' };
+    expect(body.backends).toEqual({
+      storage: { backend: 'sqlite', status: 'up' },
+      rateLimits: local,
+      budgets: local,
+      cooldowns: local,
+      sessionPins: local,
+      idempotency: local,
+      responseCache: local,
+    });
+  });
+
   it('counts providers with a breaker or a cooldown as monitored', async () => {
     const runtime = harness.gateway.runtime;
     const [connection] = (await harness.manage('GET', '/api/providers')).body.connections;

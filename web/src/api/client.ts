@@ -8,6 +8,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Do not send the user to the login page on 401 (the login form itself). */
   allowUnauthenticated?: boolean;
+  /** Failure statuses whose body is still the answer (health's 503 carries the report of what is down). */
+  acceptStatuses?: number[];
 }
 
 /** Called on a 401 "not logged in" from any call; the app installs a redirect to the login page. */
@@ -45,7 +47,7 @@ export async function request<T>(
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: options.signal,
   });
-  if (!response.ok) throw await toApiError(response, options);
+  if (!response.ok && !options.acceptStatuses?.includes(response.status)) throw await toApiError(response, options);
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   return (text === '' ? undefined : JSON.parse(text)) as T;

@@ -15,7 +15,7 @@ export interface ApiState<T> {
  */
 export function useApi<T>(
   path: string | null,
-  options: { query?: RequestOptions['query']; refreshMs?: number } = {},
+  options: { query?: RequestOptions['query']; refreshMs?: number; acceptStatuses?: number[] } = {},
 ): ApiState<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<unknown>();
@@ -31,7 +31,7 @@ export function useApi<T>(
     const controller = new AbortController();
     setLoading(true);
     api
-      .get<T>(path, { query: options.query, signal: controller.signal })
+      .get<T>(path, { query: options.query, signal: controller.signal, acceptStatuses: options.acceptStatuses })
       .then((value) => {
         if (current !== generation.current) return;
         setData(value);

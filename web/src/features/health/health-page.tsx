@@ -7,6 +7,7 @@ import { formatBytes, formatNumber } from '../../ui/format';
 import { Async } from '../../ui/states';
 import { useToast } from '../../ui/toast';
 import { LatencyTable } from '../usage/latency-table';
+import { BackendsTable } from './backends-table';
 import { CacheCard } from './cache-card';
 import type { HealthReport } from './health-types';
 import { LoadTable } from './load-table';
@@ -18,7 +19,8 @@ const refreshMs = 5000;
 export default function HealthPage() {
   const [auto, setAuto] = useState(true);
   const every = auto ? refreshMs : undefined;
-  const health = useApi<HealthReport>('/api/monitoring/health', { refreshMs: every });
+  // 503 says the database is down; its body is still the report that shows what is wrong.
+  const health = useApi<HealthReport>('/api/monitoring/health', { refreshMs: every, acceptStatuses: [503] });
   const toast = useToast();
   const [resetting, setResetting] = useState(false);
   const resetAll = async () => {
@@ -48,28 +50,37 @@ export default function HealthPage() {
       />
       <Async state={health}>
         {(report) => (
-          <div className="stats">
-            <Stat
-              label="Status"
-              value={
-                <Badge tone={report.status === 'ok' ? 'good' : 'bad'}>
-                  {report.status === 'ok' ? 'OK' : 'Degraded'}
-                </Badge>
-              }
-              detail={report.database.ok ? `database ${formatBytes(report.database.sizeBytes)}` : report.database.error}
-            />
-            <Stat label="Uptime" value={formatUptime(report.uptimeSeconds)} detail={`version ${report.version}`} />
-            <Stat
-              label="Memory"
-              value={formatBytes(report.memory.rss)}
-              detail={`heap ${formatBytes(report.memory.heapUsed)}`}
-            />
-            <Stat
-              label="Providers"
-              value={`${formatNumber(report.activeCount)} active`}
-              detail={`${report.configuredCount} configured · ${report.catalogCount} in catalog · ${report.monitoredCount} with trouble`}
-            />
-          </div>
+          <>
+            <div className="stats">
+              <Stat
+                label="Status"
+                value={
+                  <Badge tone={report.status === 'ok' ? 'good' : 'bad'}>
+                    {report.status === 'ok' ? 'OK' : 'Degraded'}
+                  </Badge>
+                }
+                detail={
+                  report.database.ok ? `database ${formatBytes(report.database.sizeBytes)}` : report.database.error
+                }
+              />
+              <Stat label="Uptime" value={formatUptime(report.uptimeSeconds)} detail={`version ${report.version}`} />
+              <Stat
+                label="Memory"
+                value={formatBytes(report.memory.rss)}
+                detail={`heap ${formatBytes(report.memory.heapUsed)}`}
+              />
+              <Stat
+                label="Providers"
+                value={`${formatNumber(report.activeCount)} active`}
+                detail={`${report.configuredCount} configured · ${report.catalogCount} in catalog · ${report.monitoredCount} with trouble`}
+              />
+            </div>
+            {report.backends !== undefined && (
+              <Card title="Backends">
+                <BackendsTable backends={report.backends} />
+              </Card>
+            )}
+          </>
         )}
       </Async>
       <ResilienceTables refreshMs={every} onResetAll={resetAll} resetting={resetting} />

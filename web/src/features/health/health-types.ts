@@ -21,12 +21,21 @@ export interface Lockout {
   failures: number;
 }
 
+export interface BackendHealth {
+  backend: string;
+  status: 'up' | 'down' | 'connecting';
+  /** Shared concerns: `local` while Redis is away (each process serves with its own state). */
+  serving?: 'local' | 'redis';
+}
+
 export interface HealthReport {
   status: 'ok' | 'degraded';
   uptimeSeconds: number;
   version: string;
   memory: { rss: number; heapUsed: number };
   database: { ok: boolean; sizeBytes: number | null; path: string; error?: string };
+  /** Storage (`sqlite`/`postgres`) and each shared concern (`local`/`redis`). */
+  backends: Record<string, BackendHealth>;
   catalogCount: number;
   configuredCount: number;
   activeCount: number;
