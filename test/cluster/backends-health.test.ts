@@ -3,11 +3,11 @@ import { eventually } from '../helpers/eventually.js';
 import { type GatewayHarness, startHarness } from '../helpers/gateway-harness.js';
 import { startTcpForwarder, type TcpForwarder } from '../helpers/tcp-forwarder.js';
 import {
+  clusterEnv,
   createTestDatabase,
   dropTestDatabase,
   postgresEngine,
   testRedisUrl,
-  uniqueRedisPrefix,
 } from '../helpers/test-databases.js';
 import { type MockUpstream, startMockUpstream } from '../mock-upstream/index.mjs';
 
@@ -28,12 +28,7 @@ describe.runIf(postgresEngine !== undefined && testRedisUrl !== undefined)('heal
     redis.hostname = '127.0.0.1';
     redis.port = String(forwarder.port);
     gateway = await startHarness({
-      env: {
-        DATABASE_URL: url,
-        REDIS_URL: redis.toString(),
-        REDIS_PREFIX: uniqueRedisPrefix(),
-        STORAGE_ENCRYPTION_KEY: 'backends-test-key-0123456789abcdef0123',
-      },
+      env: clusterEnv(url, redis.toString()),
     });
     await gateway.connect({ provider: 'openai', apiKey: 'sk-up', baseUrl: `${mock.url}/v1` });
   });

@@ -3,11 +3,11 @@ import { eventually } from '../helpers/eventually.js';
 import { type GatewayHarness, startHarness } from '../helpers/gateway-harness.js';
 import { unreachableRedisUrl } from '../helpers/redis-links.js';
 import {
+  clusterEnv,
   createTestDatabase,
   dropTestDatabase,
   postgresEngine,
   testRedisUrl,
-  uniqueRedisPrefix,
 } from '../helpers/test-databases.js';
 import { type MockOAuth, startMockOAuth } from '../mock-oauth/index.mjs';
 import { type MockUpstream, startMockUpstream } from '../mock-upstream/index.mjs';
@@ -39,9 +39,7 @@ describe.runIf(postgresEngine !== undefined && testRedisUrl !== undefined).each(
       url = await createTestDatabase();
       const env: Record<string, string> = {
         ...oauth.env('CODEX'),
-        DATABASE_URL: url,
-        STORAGE_ENCRYPTION_KEY: 'oauth-lock-test-key-0123456789abcdef012',
-        ...(redisUrl === undefined ? {} : { REDIS_URL: redisUrl, REDIS_PREFIX: uniqueRedisPrefix() }),
+        ...clusterEnv(url, redisUrl),
       };
       a = await startHarness({ env });
       b = await startHarness({ env });

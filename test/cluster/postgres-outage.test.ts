@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/eventually.js';
 import { type GatewayHarness, jsonOf, startHarness } from '../helpers/gateway-harness.js';
 import { startTcpForwarder, type TcpForwarder } from '../helpers/tcp-forwarder.js';
-import { createTestDatabase, dropTestDatabase, postgresEngine } from '../helpers/test-databases.js';
+import { clusterEnv, createTestDatabase, dropTestDatabase, postgresEngine } from '../helpers/test-databases.js';
 import { type MockUpstream, startMockUpstream } from '../mock-upstream/index.mjs';
 
 /**
@@ -27,9 +27,8 @@ describe.runIf(postgresEngine !== undefined)('PostgreSQL outage during operation
     const viaForwarder = new URL(url);
     viaForwarder.hostname = '127.0.0.1';
     viaForwarder.port = String(forwarder.port);
-    const shared = { STORAGE_ENCRYPTION_KEY: 'outage-test-key-0123456789abcdef0123' };
-    a = await startHarness({ env: { ...shared, DATABASE_URL: viaForwarder.toString() } });
-    b = await startHarness({ env: { ...shared, DATABASE_URL: url } });
+    a = await startHarness({ env: clusterEnv(viaForwarder.toString()) });
+    b = await startHarness({ env: clusterEnv(url) });
     await a.connect({ provider: 'openai', apiKey: 'sk-up', baseUrl: `${mock.url}/v1` });
     const created = await a.manage('POST', '/api/keys', { name: 'ops', scopes: ['manage'] });
     managementKey = created.body.key;

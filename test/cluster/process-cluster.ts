@@ -5,7 +5,7 @@ import { eventually } from '../helpers/eventually.js';
 import { type GatewayProcess, startGatewayProcess } from '../helpers/gateway-process.js';
 import { type RedisProcess, startRedisProcess } from '../helpers/redis-process.js';
 import { type RoundRobinProxy, startRoundRobinProxy } from '../helpers/round-robin-proxy.js';
-import { createTestDatabase, dropTestDatabase, uniqueRedisPrefix } from '../helpers/test-databases.js';
+import { clusterEnv, createTestDatabase, dropTestDatabase } from '../helpers/test-databases.js';
 import { type MockUpstream, startMockUpstream } from '../mock-upstream/index.mjs';
 
 export interface ProcessCluster {
@@ -20,12 +20,7 @@ export async function startProcessCluster(size = 3): Promise<ProcessCluster> {
   const redis = await startRedisProcess();
   const mock = await startMockUpstream();
   const databaseUrl = await createTestDatabase();
-  const env = {
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: redis.url,
-    REDIS_PREFIX: uniqueRedisPrefix(),
-    STORAGE_ENCRYPTION_KEY: 'process-cluster-key-0123456789abcdef',
-  };
+  const env = clusterEnv(databaseUrl, redis.url);
   // In parallel, as a deployment would start them; the migrations take turns through an advisory lock.
   const started = await Promise.allSettled(Array.from({ length: size }, () => startGatewayProcess({ env })));
   const gateways = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));

@@ -4,11 +4,11 @@ import { eventually } from '../helpers/eventually.js';
 import { type GatewayHarness, startHarness } from '../helpers/gateway-harness.js';
 import { unreachableRedisUrl } from '../helpers/redis-links.js';
 import {
+  clusterEnv,
   createTestDatabase,
   dropTestDatabase,
   postgresEngine,
   testRedisUrl,
-  uniqueRedisPrefix,
 } from '../helpers/test-databases.js';
 import { type MockUpstream, startMockUpstream } from '../mock-upstream/index.mjs';
 
@@ -27,12 +27,7 @@ describe.runIf(postgresEngine !== undefined && testRedisUrl !== undefined)(
     beforeAll(async () => {
       mock = await startMockUpstream();
       url = await createTestDatabase();
-      const env = {
-        DATABASE_URL: url,
-        REDIS_URL: testRedisUrl ?? '',
-        REDIS_PREFIX: uniqueRedisPrefix(),
-        STORAGE_ENCRYPTION_KEY: 'redis-test-key-0123456789abcdef01234',
-      };
+      const env = clusterEnv(url, testRedisUrl);
       a = await startHarness({ env });
       b = await startHarness({ env });
       await a.connect({ provider: 'openai', name: 'openai-key-a', apiKey: 'key-a', baseUrl: `${mock.url}/v1` });

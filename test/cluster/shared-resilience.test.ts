@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/eventually.js';
 import { type GatewayHarness, startHarness } from '../helpers/gateway-harness.js';
 import {
+  clusterEnv,
   createTestDatabase,
   dropTestDatabase,
   postgresEngine,
   testRedisUrl,
-  uniqueRedisPrefix,
 } from '../helpers/test-databases.js';
 import { type MockUpstream, startMockUpstream } from '../mock-upstream/index.mjs';
 
@@ -22,12 +22,7 @@ describe.runIf(postgresEngine !== undefined && testRedisUrl !== undefined)('runt
     mock = await startMockUpstream();
     url = await createTestDatabase();
     redisUrl = testRedisUrl ?? '';
-    const env = {
-      DATABASE_URL: url,
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: uniqueRedisPrefix(),
-      STORAGE_ENCRYPTION_KEY: 'redis-test-key-0123456789abcdef01234',
-    };
+    const env = clusterEnv(url, redisUrl);
     a = await startHarness({ env });
     b = await startHarness({ env });
     await a.connect({ provider: 'openai', apiKey: 'sk-up', baseUrl: `${mock.url}/v1` });

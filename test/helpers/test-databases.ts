@@ -90,3 +90,15 @@ async function withAdmin(run: (client: pg.Client) => Promise<unknown>): Promise<
 export function uniqueRedisPrefix(): string {
   return `omniroute-test-${randomBytes(5).toString('hex')}:`;
 }
+
+/**
+ * The environment of gateways that share one PostgreSQL database (and one Redis, when given): the same database,
+ * the same encryption key (secrets are sealed with it), and a Redis prefix of their own. Build it once per group.
+ */
+export function clusterEnv(databaseUrl: string, redisUrl?: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    STORAGE_ENCRYPTION_KEY: 'cluster-test-key-0123456789abcdef0123',
+    ...(redisUrl === undefined ? {} : { REDIS_URL: redisUrl, REDIS_PREFIX: uniqueRedisPrefix() }),
+  };
+}

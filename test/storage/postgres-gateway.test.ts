@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/eventually.js';
 import { type GatewayHarness, requestLogs, startHarness } from '../helpers/gateway-harness.js';
-import { createTestDatabase, dropTestDatabase, postgresEngine } from '../helpers/test-databases.js';
+import { clusterEnv, createTestDatabase, dropTestDatabase, postgresEngine } from '../helpers/test-databases.js';
 import { type MockUpstream, startMockUpstream } from '../mock-upstream/index.mjs';
 
 /**
@@ -18,8 +18,7 @@ describe.runIf(postgresEngine !== undefined)('two gateways on one PostgreSQL dat
   beforeAll(async () => {
     mock = await startMockUpstream();
     url = await createTestDatabase();
-    // Every process that shares the database must share the key its secrets are sealed with.
-    const env = { DATABASE_URL: url, STORAGE_ENCRYPTION_KEY: 'pg-test-key-0123456789abcdef0123456789' };
+    const env = clusterEnv(url);
     a = await startHarness({ env });
     b = await startHarness({ env });
   });
