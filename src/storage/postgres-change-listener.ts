@@ -5,7 +5,7 @@ export interface ChangeListenerOptions {
   types: pg.CustomTypesConfig;
   channel: string;
   onChange: () => void;
-  /** Notifications within one interval are coalesced into one call. */
+  /** Notifications within this long of the first are coalesced into one call (a transaction's many statements). */
   intervalMs: number;
 }
 
@@ -20,23 +20,25 @@ const maxReconnectDelayMs = 5000;
  */
 export function listenForChanges(options: ChangeListenerOptions): () => void {
   let stopped = false;
-  let dirty = false;
   let client: pg.Client | undefined;
   let reconnectDelayMs = 500;
   let reconnectTimer: NodeJS.Timeout | undefined;
+  let flush: NodeJS.Timeout | undefined;
 
-  const flush = setInterval(() => {
-    if (!dirty) return;
-    dirty = false;
-    options.onChange();
-  }, options.intervalMs);
-  flush.unref();
+  // The first notification starts a short window; the reload runs once at its end, so a change is seen in about
+  // intervalMs plus the reload instead of waiting for a fixed tick.
+  const changed = () => {
+    if (flush !== undefined || stopped) return;
+    flush = setTimeout(() => {
+      flush = undefined;
+      options.onChange();
+    }, options.intervalMs);
+    flush.unref();
+  };
 
   const connect = async (afterLoss: boolean) => {
     const next = new pg.Client({ connectionString: options.url, types: options.types });
-    next.on('notification', () => {
-      dirty = true;
-    });
+    next.on('notification', changed);
     next.on('error', () => lost(next));
     next.on('end', () => lost(next));
     try {
@@ -52,7 +54,7 @@ export function listenForChanges(options: ChangeListenerOptions): () => void {
     }
     client = next;
     reconnectDelayMs = 500;
-    if (afterLoss) dirty = true;
+    if (afterLoss) changed();
   };
 
   const lost = (which: pg.Client) => {
@@ -70,7 +72,7 @@ export function listenForChanges(options: ChangeListenerOptions): () => void {
   void connect(false);
   return () => {
     stopped = true;
-    clearInterval(flush);
+    clearTimeout(flush);
     clearTimeout(reconnectTimer);
     void client?.end().catch(() => undefined);
   };

@@ -69,7 +69,7 @@ export async function openPostgresStorage(url: string): Promise<PostgresStorage>
     engine: 'postgres',
     db,
     location,
-    watchChanges: (onChange, intervalMs = 1000) =>
+    watchChanges: (onChange, intervalMs = 100) =>
       listenForChanges({ url, types, channel: changeChannel, onChange, intervalMs }),
     ping: async () => {
       await sql`select 1`.execute(db);
