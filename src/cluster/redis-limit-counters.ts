@@ -38,8 +38,10 @@ local function buckets(key, count, size)
   return used, (oldest + count) * size - now
 end
 
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-if maxConcurrent > 0 and redis.call('ZCARD', KEYS[1]) >= maxConcurrent then return {1, 1000} end
+if maxConcurrent > 0 then
+  redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+  if redis.call('ZCARD', KEYS[1]) >= maxConcurrent then return {1, 1000} end
+end
 if rpm > 0 then
   redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - 60000)
   local count = redis.call('ZCARD', KEYS[2])
@@ -58,8 +60,10 @@ if tpm > 0 then
 end
 
 -- Every key expires once idle, so a key no longer used leaves nothing behind.
-redis.call('ZADD', KEYS[1], now + leaseMs, id)
-redis.call('PEXPIRE', KEYS[1], leaseMs)
+if maxConcurrent > 0 then
+  redis.call('ZADD', KEYS[1], now + leaseMs, id)
+  redis.call('PEXPIRE', KEYS[1], leaseMs)
+end
 if rpm > 0 then
   redis.call('ZADD', KEYS[2], now, id)
   redis.call('PEXPIRE', KEYS[2], 60000)
@@ -121,11 +125,13 @@ export class RedisLimitCounters implements LimitCounters {
       if (released) return;
       released = true;
       const [leases = '', , , tpmKey = ''] = keys;
-      const pipeline = link.commands.pipeline().zrem(leases, id);
+      const correctTokens = limits.tpm !== undefined && tokens !== undefined && tokens !== estimate;
+      // Nothing to give back (no concurrency limit, no token correction): no round trip.
+      if (limits.maxConcurrent === undefined && !correctTokens) return;
+      const pipeline = link.commands.pipeline();
+      if (limits.maxConcurrent !== undefined) pipeline.zrem(leases, id);
       // The reservation is corrected in the second it was taken from, so it leaves the window on time.
-      if (limits.tpm !== undefined && tokens !== undefined && tokens !== estimate) {
-        pipeline.hincrby(tpmKey, String(tpmBucket), tokens - estimate).pexpire(tpmKey, 60_000);
-      }
+      if (correctTokens) pipeline.hincrby(tpmKey, String(tpmBucket), tokens - estimate).pexpire(tpmKey, 60_000);
       // A release that cannot reach Redis leaves the lease to expire (defaultLeaseMs).
       pipeline.exec().catch(() => undefined);
     };
