@@ -7,7 +7,7 @@ import { EvalRunner } from '../evals/eval-runner.js';
 import { type EvalSuiteDefinition, evalSuiteInputSchema, toSuiteDefinition } from '../evals/eval-suite.js';
 import { EvalSuites } from '../evals/eval-suites.js';
 import { runView, suiteView } from '../evals/eval-views.js';
-import { compareRuns } from '../evals/summarize-run.js';
+import { compareRuns, type TargetTally, tallyResults } from '../evals/summarize-run.js';
 import type { GenerationDependencies } from '../gateway/generation-handler.js';
 import { resolveRequestModel } from '../routing/resolve-request-model.js';
 import type { SettingsService } from '../settings/settings-service.js';
@@ -43,9 +43,16 @@ export async function registerEvalRoutes(
   await runner.recover();
   app.addHook('onClose', () => runner.close());
 
+  const done = (run: EvalRun, tallies: readonly TargetTally[]) =>
+    runner.progress(run.id) ?? tallies.reduce((sum, tally) => sum + tally.done, 0);
+  /** A run's summary view (no results) from its summed results. */
+  const summaryOf = (run: EvalRun, tallies: readonly TargetTally[] = []) =>
+    runView(run, tallies, { done: done(run, tallies) });
   const viewOf = async (run: EvalRun, full: boolean) => {
+    if (!full) return summaryOf(run, (await runs.tallies([run.id])).get(run.id));
     const results = await runs.results(run.id);
-    return runView(run, results, { done: runner.progress(run.id) ?? results.length, full });
+    const tallies = tallyResults(results);
+    return runView(run, tallies, { done: done(run, tallies), results });
   };
 
   const startRun = async (input: {
@@ -71,7 +78,9 @@ export async function registerEvalRoutes(
   app.get('/api/evals', async (request) => {
     const { limit } = parseInput(listQuerySchema, request.query);
     const recent = await runs.list(limit);
-    const views = await Promise.all(recent.map((run) => viewOf(run, false)));
+    // One aggregate query for the whole page: the runs' results are never loaded for a listing.
+    const tallies = await runs.tallies(recent.map((run) => run.id));
+    const views = recent.map((run) => summaryOf(run, tallies.get(run.id)));
     return { suites: (await suites.list()).map((suite) => suiteView(suite, false)), runs: views };
   });
 
@@ -178,7 +187,7 @@ export async function registerEvalRoutes(
       throw new GatewayError('invalid_request', "Invalid 'with': name at least one other run.", { param: 'with' });
     }
     return {
-      runs: await Promise.all(loaded.map(({ run }) => viewOf(run, false))),
+      runs: loaded.map(({ run, results }) => summaryOf(run, tallyResults(results))),
       cases: compareRuns(loaded),
     };
   });

@@ -1,14 +1,16 @@
 import { performance } from 'node:perf_hooks';
-import type { CanonicalRequest } from '../core/canonical.js';
+import type { UpstreamAdapter } from '../core/codec.js';
 import { upstreamStatusError } from '../gateway/upstream-call.js';
+import { ownSpeechApi } from '../media/transcription/transcription-operation.js';
 import { upstreamAdapters } from '../providers/adapters/index.js';
 import type { ModelDefinition, ProviderDefinition } from '../providers/catalog/types.js';
 import { modelKey } from '../routing/apply-model-settings.js';
 import type { ConfigSnapshot } from '../routing/config-snapshot.js';
 import type { ConnectionRecord, ConnectionTest } from '../storage/repositories/connections-repository.js';
 import { upstreamHeaders } from '../upstream/auth-headers.js';
-import { type UpstreamClient, upstreamFailure } from '../upstream/upstream-client.js';
+import { type UpstreamClient, type UpstreamResponse, upstreamFailure } from '../upstream/upstream-client.js';
 import { listUpstreamModels } from './list-upstream-models.js';
+import { probeRequest } from './probe-request.js';
 
 export interface ConnectionTestInput {
   upstream: UpstreamClient;
@@ -21,13 +23,16 @@ export interface ConnectionTestInput {
   now?: () => number;
 }
 
+type ErrorReader = Pick<UpstreamAdapter, 'parseErrorMessage'>;
+
 /** Upstream model ids that are not chat models, when a provider's list does not say (OpenAI's does not). */
 const notChat = /embed|whisper|tts|dall-e|image|moderation|rerank|transcri|audio|realtime|search/i;
 
 /**
- * A real, minimal upstream call through one account: one user word, one output token, no stream. The result says
- * whether the credentials and base URL work (the HTTP status, the upstream's own error message) and how long it
- * took. It never throws: every failure is a result.
+ * A real, minimal upstream call through one account: one user word, one output token, no stream (a speech-only API:
+ * its free authenticated `keyCheckPath` instead, as no chat model is there to call). The result says whether the
+ * credentials and base URL work (the HTTP status, the upstream's own error message) and how long it took. It never
+ * throws: every failure is a result.
  */
 export async function testConnection(input: ConnectionTestInput): Promise<ConnectionTest> {
   const { upstream, snapshot, provider, connection, timeoutMs = 30_000, now = Date.now } = input;
@@ -42,8 +47,27 @@ export async function testConnection(input: ConnectionTestInput): Promise<Connec
     testedAt: now(),
   });
   const baseUrl = (connection.baseUrl ?? provider.baseUrl).replace(/\/+$/, '');
+  /** The upstream's answer as a result: its status, and on a refusal its own error message. */
+  const answered = async (response: UpstreamResponse, errors: ErrorReader, model: string | null, done: string) => {
+    const text = await response.body.text();
+    if (response.status >= 400) {
+      const error = upstreamStatusError({ provider, adapter: errors, status: response.status, text });
+      return result(false, response.status, error.message, model);
+    }
+    const elapsed = Math.round(performance.now() - started);
+    return result(true, response.status, `${provider.name} ${done} in ${elapsed} ms.`, model);
+  };
   let model = input.model;
   try {
+    // A speech-only API has no chat model to call: a free authenticated GET proves its key instead.
+    const speechApi = ownSpeechApi(provider);
+    if (speechApi?.keyCheckPath !== undefined) {
+      const { 'content-type': _json, ...headers } = upstreamHeaders(provider, connection.apiKey);
+      const response = await upstream.get(`${baseUrl}${speechApi.keyCheckPath}`, headers, signal, {
+        proxyUrl: connection.proxyUrl,
+      });
+      return await answered(response, { parseErrorMessage: speechApi.errorMessage }, model ?? null, 'accepted the key');
+    }
     model ??= cheapestChatModel(provider, snapshot)?.id;
     model ??= await firstListedChatModel(input, signal);
     if (model === undefined) {
@@ -51,13 +75,7 @@ export async function testConnection(input: ConnectionTestInput): Promise<Connec
     }
     const definition = provider.models.find((entry) => entry.id === model);
     const adapter = upstreamAdapters[definition?.format ?? provider.format];
-    const request: CanonicalRequest = {
-      model,
-      messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
-      maxOutputTokens: 1,
-      stream: false,
-    };
-    const built = adapter.buildRequest(request).value;
+    const built = adapter.buildRequest(probeRequest(model)).value;
     const response = await upstream.send({
       url: `${baseUrl}${built.path}`,
       headers: { ...upstreamHeaders(provider, connection.apiKey), ...built.headers },
@@ -65,13 +83,7 @@ export async function testConnection(input: ConnectionTestInput): Promise<Connec
       signal,
       proxyUrl: connection.proxyUrl,
     });
-    const text = await response.body.text();
-    if (response.status >= 400) {
-      const error = upstreamStatusError({ provider, adapter, status: response.status, text });
-      return result(false, response.status, error.message, model);
-    }
-    const elapsed = Math.round(performance.now() - started);
-    return result(true, response.status, `${provider.name} answered with ${model} in ${elapsed} ms.`, model);
+    return await answered(response, adapter, model, `answered with ${model}`);
   } catch (thrown) {
     const message = signal.aborted
       ? `${provider.name} did not answer within ${Math.round(timeoutMs / 1000)} s.`

@@ -1,7 +1,7 @@
 import type { Logger } from '../observability/logger.js';
+import { redactSecrets } from '../observability/redact-secrets.js';
 import { BatchWriter } from '../storage/batch-writer.js';
 import type { AuditLogRepository, NewAuditLogRow } from '../storage/repositories/audit-log-repository.js';
-import { redactSecrets } from './redact-secrets.js';
 
 export interface AuditEntry {
   /** 'dashboard', 'key:<name>', 'cli', 'config-file', 'anonymous'. */
@@ -37,6 +37,9 @@ export class AuditLog extends BatchWriter<NewAuditLogRow> {
   }
 }
 
+/** An audit row says what changed, not the whole of a prompt or a pasted file: details are cut to this size. */
+const auditBounds = { maxDepth: 8, maxStringLength: 500, maxArrayItems: 50 };
+
 /** A stored row, secrets redacted: also for tools that write to the database directly (the CLI). */
 export function toAuditRow(
   { actor, ip = null, action, target = null, details }: AuditEntry,
@@ -48,6 +51,6 @@ export function toAuditRow(
     ip,
     action,
     target,
-    details: details === undefined ? null : JSON.stringify(redactSecrets(details)),
+    details: details === undefined ? null : JSON.stringify(redactSecrets(details, auditBounds)),
   };
 }

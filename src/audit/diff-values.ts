@@ -1,4 +1,4 @@
-import { isSecretField } from './redact-secrets.js';
+import { isSecretField } from '../observability/redact-secrets.js';
 
 export interface ValueChange {
   before: unknown;

@@ -1,6 +1,6 @@
 import type { EvalResult, EvalRun } from './eval-run.js';
 import type { EvalSuite } from './eval-suite.js';
-import { scoreRun } from './summarize-run.js';
+import { scoreTallies, type TargetTally } from './summarize-run.js';
 
 const iso = (time: number | null) => (time === null || time === 0 ? null : new Date(time).toISOString());
 
@@ -16,18 +16,25 @@ export function suiteView(suite: EvalSuite, full: boolean) {
   };
 }
 
-/** A run with its progress and score per target; `results` only when one run is asked for. */
-export function runView(run: EvalRun, results: readonly EvalResult[], options: { done: number; full: boolean }) {
+/**
+ * A run with its progress and score per target (from its summed results); `results` only when one run is asked for
+ * (listings never load them).
+ */
+export function runView(
+  run: EvalRun,
+  tallies: readonly TargetTally[],
+  options: { done: number; results?: readonly EvalResult[] },
+) {
   const { suite, suiteId, suiteName, createdAt, finishedAt, ...rest } = run;
   return {
     kind: 'run' as const,
     ...rest,
     suite: { id: suiteId, name: suiteName, caseCount: suite.cases.length },
     progress: { done: options.done, total: run.total },
-    scores: scoreRun(run, results),
+    scores: scoreTallies(run, tallies),
     createdAt: iso(createdAt),
     finishedAt: iso(finishedAt),
-    ...(options.full ? { results: inRunOrder(run, results).map(resultView) } : {}),
+    ...(options.results === undefined ? {} : { results: inRunOrder(run, options.results).map(resultView) }),
   };
 }
 

@@ -14,30 +14,80 @@ export interface TargetScore {
   outputTokens: number;
 }
 
+/**
+ * One target's results of a run, summed: all a score needs. Listings get these from one SQL aggregate
+ * (EvalRunsRepository.tallies); a single run's view sums its loaded results (tallyResults).
+ */
+export interface TargetTally {
+  target: string;
+  done: number;
+  passed: number;
+  /** Results whose request succeeded (status < 400): only these count towards latency. */
+  answered: number;
+  answeredLatencyMs: number;
+  costUsd: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+
 /** The score per target of a run, in the run's target order. */
 export function scoreRun(run: Pick<EvalRun, 'targets' | 'suite'>, results: readonly EvalResult[]): TargetScore[] {
+  return scoreTallies(run, tallyResults(results));
+}
+
+/** The score per target from summed results; a target without any result scores 0 with nothing done. */
+export function scoreTallies(run: Pick<EvalRun, 'targets' | 'suite'>, tallies: readonly TargetTally[]): TargetScore[] {
   const total = run.suite.cases.length;
   return run.targets.map((target) => {
-    const mine = results.filter((result) => result.target === target);
-    const passed = mine.filter((result) => result.passed).length;
-    const answered = mine.filter((result) => result.status < 400);
-    const latency = answered.reduce((sum, result) => sum + result.latencyMs, 0);
+    const tally = tallies.find((entry) => entry.target === target) ?? emptyTally(target);
     return {
       target,
-      score: total === 0 ? 0 : round(passed / total, 4),
-      passed,
-      failed: mine.length - passed,
-      done: mine.length,
+      score: total === 0 ? 0 : round(tally.passed / total, 4),
+      passed: tally.passed,
+      failed: tally.done - tally.passed,
+      done: tally.done,
       total,
-      avgLatencyMs: answered.length === 0 ? null : Math.round(latency / answered.length),
-      costUsd: round(
-        mine.reduce((sum, result) => sum + result.costUsd, 0),
-        9,
-      ),
-      inputTokens: mine.reduce((sum, result) => sum + (result.inputTokens ?? 0), 0),
-      outputTokens: mine.reduce((sum, result) => sum + (result.outputTokens ?? 0), 0),
+      avgLatencyMs: tally.answered === 0 ? null : Math.round(tally.answeredLatencyMs / tally.answered),
+      costUsd: round(tally.costUsd, 9),
+      inputTokens: tally.inputTokens,
+      outputTokens: tally.outputTokens,
     };
   });
+}
+
+/** Sums results per target, in first-seen order. */
+export function tallyResults(results: readonly EvalResult[]): TargetTally[] {
+  const tallies = new Map<string, TargetTally>();
+  for (const result of results) {
+    let tally = tallies.get(result.target);
+    if (tally === undefined) {
+      tally = emptyTally(result.target);
+      tallies.set(result.target, tally);
+    }
+    tally.done += 1;
+    if (result.passed) tally.passed += 1;
+    if (result.status < 400) {
+      tally.answered += 1;
+      tally.answeredLatencyMs += result.latencyMs;
+    }
+    tally.costUsd += result.costUsd;
+    tally.inputTokens += result.inputTokens ?? 0;
+    tally.outputTokens += result.outputTokens ?? 0;
+  }
+  return [...tallies.values()];
+}
+
+function emptyTally(target: string): TargetTally {
+  return {
+    target,
+    done: 0,
+    passed: 0,
+    answered: 0,
+    answeredLatencyMs: 0,
+    costUsd: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+  };
 }
 
 export interface ComparedCase {

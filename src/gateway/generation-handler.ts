@@ -6,9 +6,9 @@ import type { AnswerReuse, ReuseSession } from '../cache/answer-reuse.js';
 import { progressFor } from '../cache/progress-frames.js';
 import type { SharedSessionPins } from '../cluster/shared-session-pins.js';
 import type { ClientCodec, ParseHints } from '../core/codec.js';
-import { type GatewayError, toGatewayError } from '../core/errors.js';
+import type { GatewayError } from '../core/errors.js';
 import { clientCodecs } from '../formats/index.js';
-import { admitRequest, checkKey, checkModelRules, requestOutcome } from '../governance/govern-request.js';
+import { admitRequest, checkKey, checkModelRules } from '../governance/govern-request.js';
 import type { KeyGovernance, Release } from '../governance/key-governance.js';
 import type { SubscriptionSessions } from '../oauth/subscription-session.js';
 import type { Logger } from '../observability/logger.js';
@@ -23,6 +23,7 @@ import type { RequestLogSettings } from '../usage/request-log-settings.js';
 import type { RequestLogWriter } from '../usage/request-log-writer.js';
 import type { AnswerObserver } from './answer-observer.js';
 import { executePlan } from './execute-plan.js';
+import { failExchange, recordExchange } from './finish-exchange.js';
 import { GenerationExchange } from './generation-exchange.js';
 import { passThrough } from './pass-through.js';
 import { peekRequest } from './peek-request.js';
@@ -34,7 +35,7 @@ import {
   modelAfterPolicies,
   type RequestShaping,
 } from './request-shaping.js';
-import { StreamAbandoned, translate } from './translated.js';
+import { translate } from './translated.js';
 
 export interface GenerationDependencies {
   snapshot(): ConfigSnapshot;
@@ -195,37 +196,10 @@ export async function handleGeneration(deps: GenerationDependencies, input: Gene
     });
     log.attempts = failures.length + 1;
   } catch (thrown) {
-    const error = toGatewayError(thrown instanceof StreamAbandoned ? thrown.error : thrown);
-    log.fail(error);
-    deps.onError?.(request, error);
-    log.attempts = Math.max(log.attempts, 1);
-    if (error.status >= 500) deps.logger.warn({ requestId, code: error.code, err: error.message }, 'request failed');
-    answerWithError(exchange, codec, error, thrown instanceof StreamAbandoned ? thrown : undefined);
+    failExchange(deps, { request, exchange, codec, thrown });
   } finally {
-    release?.(requestOutcome(log));
-    reuse?.settle();
-    const row = log.toRow();
-    deps.requestLogs.enqueue(row, { gatewayMs: log.gatewayMs, body: capture?.toRow(requestId, log.startedAt) });
+    recordExchange(deps, { exchange, release, reuse, capture });
   }
-}
-
-function answerWithError(
-  exchange: GenerationExchange,
-  codec: ClientCodec,
-  error: GatewayError,
-  abandoned: StreamAbandoned | undefined,
-): void {
-  const stream = exchange.stream;
-  if (stream?.hasStarted) {
-    // Frames already reached the client: no status change is possible, so close the stream in its own grammar.
-    const frames = abandoned
-      ? abandoned.encoder.encode({ type: 'error', kind: error.kind, message: error.message }) + abandoned.encoder.end()
-      : codec.renderStreamError(error);
-    stream.end(frames);
-    return;
-  }
-  if (error.retryAfterSeconds !== undefined) exchange.setHeader('retry-after', String(error.retryAfterSeconds));
-  exchange.sendJson(codec.renderError(error), error.status);
 }
 
 /** `X-Session-Id` (or `x_session_id`, which some clients send): the sticky-session key. Never forwarded upstream. */

@@ -14,13 +14,14 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ClientIdentity } from '../auth/key-index.js';
-import { GatewayError, toGatewayError } from '../core/errors.js';
+import { GatewayError } from '../core/errors.js';
 import { executePlan } from '../gateway/execute-plan.js';
+import { failExchange, recordExchange } from '../gateway/finish-exchange.js';
 import { GenerationExchange } from '../gateway/generation-exchange.js';
 import type { GenerationDependencies } from '../gateway/generation-handler.js';
 import { RequestLogEntry } from '../gateway/request-log-entry.js';
 import { modelAfterPolicies } from '../gateway/request-shaping.js';
-import { admitRequest, checkKey, requestOutcome } from '../governance/govern-request.js';
+import { admitRequest, checkKey } from '../governance/govern-request.js';
 import type { Release } from '../governance/key-governance.js';
 import { type PlannedTarget, planCombo } from '../routing/combo-plan.js';
 import { resolveRequestModel } from '../routing/resolve-request-model.js';
@@ -118,16 +119,8 @@ export async function handleMedia<Request extends MediaRequest>(
     const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
     exchange.sendJson(text, 200, answer.contentType);
   } catch (thrown) {
-    const error = toGatewayError(thrown);
-    log.fail(error);
-    deps.onError?.(request, error);
-    log.attempts = Math.max(log.attempts, 1);
-    if (error.status >= 500) deps.logger.warn({ requestId, code: error.code, err: error.message }, 'request failed');
-    if (error.retryAfterSeconds !== undefined) exchange.setHeader('retry-after', String(error.retryAfterSeconds));
-    exchange.sendJson(codec.renderError(error), error.status);
+    failExchange(deps, { request, exchange, codec, thrown });
   } finally {
-    release?.(requestOutcome(log));
-    const row = log.toRow();
-    deps.requestLogs.enqueue(row, { gatewayMs: log.gatewayMs, body: capture?.toRow(requestId, log.startedAt) });
+    recordExchange(deps, { exchange, release, capture });
   }
 }

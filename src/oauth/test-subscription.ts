@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { CanonicalRequest } from '../core/canonical.js';
+import { probeRequest } from '../admin/probe-request.js';
 import { toGatewayError } from '../core/errors.js';
 import { upstreamAdapters } from '../providers/adapters/index.js';
 import type { ProviderDefinition } from '../providers/catalog/types.js';
@@ -33,13 +33,7 @@ export async function testSubscription(input: {
   });
   if (model === null) return result(false, null, `${provider.name} lists no model to test with.`);
   const adapter = upstreamAdapters[provider.format];
-  const request: CanonicalRequest = {
-    model,
-    messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
-    maxOutputTokens: 1,
-    stream: false,
-  };
-  const built = adapter.buildRequest(request).value;
+  const built = adapter.buildRequest(probeRequest(model)).value;
   const session = sessions.sessionFor(provider, connection);
   try {
     if (session === undefined) throw new Error(`${provider.id} is not a subscription provider`);

@@ -2,8 +2,8 @@ import { statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import BetterSqlite3 from 'better-sqlite3';
 import { packageVersion } from '../cli/version.js';
+import { redactSecrets } from '../observability/redact-secrets.js';
 import { appliedMigrations, tableCounts } from './database-stats.js';
-import { redactSecrets } from './redact-secrets.js';
 import { createTarGzip } from './tar-gzip.js';
 
 export const exportArchiveEntries = ['manifest.json', 'settings.json', 'omniroute.sqlite'] as const;

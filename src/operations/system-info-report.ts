@@ -1,10 +1,10 @@
 import { arch, cpus, platform, release, totalmem } from 'node:os';
 import { packageVersion } from '../cli/version.js';
+import { redactSecrets } from '../observability/redact-secrets.js';
 import type { RoutingRuntime } from '../routing/routing-runtime.js';
 import type { SettingsService } from '../settings/settings-service.js';
 import type { RuntimeState } from '../state/runtime-state.js';
 import type { OperationsContext } from './operations-context.js';
-import { redactSecrets } from './redact-secrets.js';
 import { storageStats } from './storage-stats.js';
 
 export interface SystemInfoInputs {

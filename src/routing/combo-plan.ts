@@ -3,6 +3,7 @@ import type { Combo, ComboTarget } from './combo.js';
 import { maxComboDepth } from './combo.js';
 import type { ComboStrategyState } from './combo-strategy-state.js';
 import type { ConfigSnapshot } from './config-snapshot.js';
+import { referenceCost } from './reference-cost.js';
 import { type ResolvedModel, resolveModel } from './resolve-model.js';
 
 /** One concrete target of a request: a provider model, optionally pinned to one account. */
@@ -44,11 +45,10 @@ export function planCombo(
   });
 }
 
-/** USD per million input + output tokens; unknown prices sort last (cost-optimized never prefers a guess). */
+/** The target's estimated cost of one reference request of its kind; unknown prices (and targets) sort last. */
 function priceOf(target: ComboTarget, snapshot: ConfigSnapshot): number {
   try {
-    const pricing = resolveModel(target.model, snapshot).definition?.pricing;
-    return pricing === undefined ? Number.POSITIVE_INFINITY : pricing.input + pricing.output;
+    return referenceCost(resolveModel(target.model, snapshot).definition);
   } catch {
     return Number.POSITIVE_INFINITY;
   }

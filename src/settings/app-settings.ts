@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditLogSettingsSchema, defaultAuditLogSettings } from '../audit/audit-log-settings.js';
 import { cacheSettingsSchema, defaultCacheSettings } from '../cache/cache-settings.js';
 import { acpAgentSettingsSchema, defaultAcpAgentSettings } from '../cli-tools/acp-agent-settings.js';
 import { defaultEvalSettings, evalSettingsSchema } from '../evals/eval-settings.js';
@@ -38,6 +39,8 @@ export const appSettingsSchema = z
     thinkingBudget: thinkingBudgetSettingsSchema,
     /** Detailed request logging and retention (see src/usage/request-log-settings.ts). */
     requestLogs: requestLogSettingsSchema,
+    /** Audit-log retention (see src/audit/audit-log-settings.ts). */
+    auditLog: auditLogSettingsSchema,
     /** Audio upload cap and polling of asynchronous speech APIs (see src/media/transcription/transcription-settings.ts). */
     transcription: transcriptionSettingsSchema,
     /** Eval runs: default and maximum concurrency, per-case timeout (see src/evals/eval-settings.ts). */
@@ -61,6 +64,7 @@ export const defaultAppSettings: AppSettings = {
   systemPrompt: defaultSystemPromptSettings,
   thinkingBudget: defaultThinkingBudgetSettings,
   requestLogs: defaultRequestLogSettings,
+  auditLog: defaultAuditLogSettings,
   transcription: defaultTranscriptionSettings,
   evals: defaultEvalSettings,
   cache: defaultCacheSettings,

@@ -1,6 +1,6 @@
 import type { AnswerObserver } from '../gateway/answer-observer.js';
+import { redactBody, redactText } from '../observability/redact-secrets.js';
 import type { NewRequestLogBodyRow } from '../storage/repositories/request-log-bodies-repository.js';
-import { redactBody, redactText } from './redact-secrets.js';
 
 /**
  * Collects one request's bodies for detailed request logging: the client's request, and the answer it got (the

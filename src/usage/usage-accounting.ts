@@ -6,16 +6,18 @@ import type { RoutingRuntime } from '../routing/routing-runtime.js';
 import type { SettingsService } from '../settings/settings-service.js';
 import type { RuntimeState } from '../state/runtime-state.js';
 import type { Repositories } from '../storage/repositories.js';
+import { RetentionPurge } from '../storage/retention-purge.js';
 import { RequestLogRetention } from './request-log-retention.js';
 import type { RequestLogWriter } from './request-log-writer.js';
 import { TelemetryWindow } from './telemetry-window.js';
 
-/** What accounting adds to a running gateway: metrics, the telemetry window and log retention. */
+/** What accounting adds to a running gateway: metrics, the telemetry window and log retention (request and audit). */
 export interface UsageAccounting {
   metrics: GatewayMetrics;
   telemetry: TelemetryWindow;
   retention: RequestLogRetention;
-  /** Starts the retention timer and, when configured, the separate metrics listener. */
+  auditRetention: RetentionPurge;
+  /** Starts the retention timers and, when configured, the separate metrics listener. */
   start(options: { metricsListener?: { port: number; host: string } }): Promise<void>;
   stop(): Promise<void>;
   /** The metrics listener's address, when one runs. */
@@ -41,19 +43,28 @@ export function createUsageAccounting(input: {
     logger,
     retentionDays: () => settings.value.requestLogs.retentionDays,
   });
+  const auditRetention = new RetentionPurge({
+    what: 'audit log',
+    tables: [(cutoff, limit) => repositories.auditLog.deleteOlderThan(cutoff, limit)],
+    logger,
+    retentionDays: () => settings.value.auditLog.retentionDays,
+  });
   let server: Server | undefined;
   return {
     metrics,
     telemetry,
     retention,
+    auditRetention,
     async start({ metricsListener }) {
       retention.start();
+      auditRetention.start();
       if (metricsListener === undefined) return;
       server = await startMetricsServer({ metrics, requestLogs, ...metricsListener });
       logger.info({ url: this.metricsUrl() }, 'Prometheus metrics listener started');
     },
     async stop() {
       await retention.stop();
+      await auditRetention.stop();
       const listener = server;
       server = undefined;
       if (listener !== undefined) await new Promise<void>((resolve) => listener.close(() => resolve()));

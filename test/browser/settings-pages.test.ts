@@ -16,6 +16,7 @@ describe('dashboard: settings and backups', () => {
     await expect(detailed.isChecked()).resolves.toBe(false);
     await detailed.check({ force: true });
     await page.getByLabel('Keep logs (days)').fill('14');
+    await page.getByLabel('Keep audit log (days)').fill('400');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('General settings saved.').waitFor();
     await screenshot(page, 'settings-desktop');
@@ -25,6 +26,8 @@ describe('dashboard: settings and backups', () => {
     await expect(page.getByLabel('Keep logs (days)').inputValue()).resolves.toBe('14');
     const stored = await browser.harness!.manage('GET', '/api/settings');
     expect(stored.body.requestLogs).toMatchObject({ detailed: true, retentionDays: 14 });
+    expect(stored.body.auditLog).toEqual({ retentionDays: 400 });
+    await expect(page.getByLabel('Keep audit log (days)').inputValue()).resolves.toBe('400');
 
     // Out of range: the server's message shows under the field it named.
     await page.getByLabel('Body size limit (bytes)').fill('10');

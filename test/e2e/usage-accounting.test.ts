@@ -242,9 +242,9 @@ describe('usage history and logs', () => {
     const secret = 'sk-live-abcdefghijklmnopqrstuvwxyz';
     const response = await chat({ model: 'openai/gpt-4.1', messages: user(`my key is ${secret}`), api_key: 'x' });
     const row = await logOf(response);
-    expect(row.request_body).toContain('[REDACTED]');
+    expect(row.request_body).toContain('[redacted]');
     expect(row.request_body).not.toContain(secret);
-    expect(JSON.parse(row.request_body).api_key).toBe('[REDACTED]');
+    expect(JSON.parse(row.request_body).api_key).toBe('[redacted]');
     expect(JSON.parse(row.response_body).object).toBe('chat.completion');
     expect(row.bodies_truncated).toBe(false);
 

@@ -1,6 +1,7 @@
 // AssemblyAI's asynchronous transcription (https://www.assemblyai.com/docs/api-reference/transcripts):
 // POST /v2/upload (raw bytes → upload_url), POST /v2/transcript ({audio_url} → a queued transcript),
-// GET /v2/transcript/{id} (queued → processing → completed, one step per poll).
+// GET /v2/transcript/{id} (queued → processing → completed, one step per poll), GET /v2/transcript?limit=N (the
+// newest transcripts first, as the gateway's connection test asks).
 
 import { mockTranscript } from './audio-transcript.mjs';
 import { EMPTY_VIEW } from './plan-reply.mjs';
@@ -10,7 +11,7 @@ import { sendJson } from './send-reply.mjs';
 /**
  * @typedef {import('./find-route.mjs').Route} Route
  * @typedef {import('./find-route.mjs').RouteContext} RouteContext
- * @typedef {{ polls: number, request: Record<string, unknown>, bytes: number | undefined }} TranscriptJob
+ * @typedef {{ polls: number, request: Record<string, unknown>, bytes: number | undefined, created: string }} TranscriptJob
  */
 
 const SPEECH_MODELS = new Set(['best', 'nano', 'slam-1', 'universal']);
@@ -51,7 +52,7 @@ export const assemblyaiCreateTranscriptRoute = {
     const id = context.nextId('transcript_');
     const bytes = uploadedBytes(context.baseUrl, String(request.audio_url));
     if (jobs.size >= MAX_JOBS) jobs.delete(jobs.keys().next().value ?? '');
-    const job = { polls: 0, request, bytes };
+    const job = { polls: 0, request, bytes, created: new Date().toISOString() };
     jobs.set(`${context.baseUrl} ${id}`, job);
     sendJson(context, 200, transcriptBody(id, job, 'queued'));
   },
@@ -70,6 +71,52 @@ export const assemblyaiGetTranscriptRoute = {
     sendJson(context, 200, transcriptBody(id, job, status));
   },
 };
+
+/** @type {Route} */
+export const assemblyaiListTranscriptsRoute = {
+  format: 'assemblyai',
+  auth: 'assemblyai',
+  handle(context) {
+    const requested = new URLSearchParams(context.query).get('limit');
+    const limit = requested === null ? 10 : Number(requested);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
+      throw new MockRequestError('limit: must be an integer from 1 to 200');
+    }
+    const prefix = `${context.baseUrl} `;
+    const transcripts = [...jobs]
+      .filter(([key]) => key.startsWith(prefix))
+      .reverse()
+      .slice(0, limit)
+      .map(([key, job]) => {
+        const id = key.slice(prefix.length);
+        const status = listedStatus(job);
+        return {
+          id,
+          resource_url: `${context.baseUrl}/v2/transcript/${id}`,
+          status,
+          created: job.created,
+          completed: status === 'completed' ? job.created : null,
+          audio_url: job.request.audio_url,
+          error: status === 'error' ? 'Download error' : null,
+        };
+      });
+    const current = `${context.baseUrl}/v2/transcript?limit=${limit}`;
+    sendJson(context, 200, {
+      page_details: { limit, result_count: transcripts.length, current_url: current, prev_url: null, next_url: null },
+      transcripts,
+    });
+  },
+};
+
+/**
+ * A transcript's status in a list: the one its last answer gave (`queued` before any poll).
+ * @param {TranscriptJob} job
+ */
+function listedStatus({ polls, bytes }) {
+  if (polls === 0) return 'queued';
+  if (polls < 2) return 'processing';
+  return bytes === undefined ? 'error' : 'completed';
+}
 
 /**
  * @param {string} baseUrl

@@ -3,9 +3,11 @@ import { anthropicCountTokensRoute, anthropicMessagesRoute } from './anthropic-m
 import {
   assemblyaiCreateTranscriptRoute,
   assemblyaiGetTranscriptRoute,
+  assemblyaiListTranscriptsRoute,
   assemblyaiUploadRoute,
 } from './assemblyai-routes.mjs';
 import { deepgramListenRoute } from './deepgram-listen-route.mjs';
+import { deepgramProjectsRoute } from './deepgram-projects-route.mjs';
 import { geminiBatchEmbedRoute, geminiCountTokensRoute, geminiEmbedContentRoute } from './gemini-embed-routes.mjs';
 import { geminiGenerateRoute } from './gemini-generate-route.mjs';
 import { geminiPredictRoute } from './gemini-predict-route.mjs';
@@ -59,8 +61,10 @@ const EXACT = new Map([
   ['POST /api/embed', ollamaEmbedRoute],
   ['GET /api/tags', ollamaTagsRoute],
   ['POST /v1/listen', deepgramListenRoute],
+  ['GET /v1/projects', deepgramProjectsRoute],
   ['POST /v2/upload', assemblyaiUploadRoute],
   ['POST /v2/transcript', assemblyaiCreateTranscriptRoute],
+  ['GET /v2/transcript', assemblyaiListTranscriptsRoute],
 ]);
 
 /** @type {Record<string, Route>} */

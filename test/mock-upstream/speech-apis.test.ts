@@ -69,6 +69,15 @@ describe('Deepgram /v1/listen', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('3');
   });
+
+  it('lists the projects of the key (GET /v1/projects), 401 without one', async () => {
+    const listed = await fetch(`${mock.url}/v1/projects`, { headers: { authorization: 'Token dg-key' } });
+    expect(listed.status).toBe(200);
+    expect((await json(listed)).projects).toEqual([{ project_id: expect.any(String), name: expect.any(String) }]);
+    const anonymous = await fetch(`${mock.url}/v1/projects`);
+    expect(anonymous.status).toBe(401);
+    expect(await json(anonymous)).toMatchObject({ err_msg: 'Invalid credentials.' });
+  });
 });
 
 describe('AssemblyAI /v2', () => {
@@ -105,6 +114,25 @@ describe('AssemblyAI /v2', () => {
     const anonymous = await fetch(`${mock.url}/v2/upload`, { method: 'POST', body: audio });
     expect(anonymous.status).toBe(401);
     expect(await json(anonymous)).toEqual({ error: 'Authentication error, API token missing/invalid' });
+  });
+
+  it("lists this mock's transcripts newest first (GET /v2/transcript?limit=N)", async () => {
+    const upload = await json(await assembly('/v2/upload', { body: audio }));
+    const older = await json(await assembly('/v2/transcript', { json: { audio_url: upload.upload_url } }));
+    const newer = await json(await assembly('/v2/transcript', { json: { audio_url: upload.upload_url } }));
+    await assembly(`/v2/transcript/${older.id}`);
+    await assembly(`/v2/transcript/${older.id}`);
+    const both = await json(await assembly('/v2/transcript?limit=2'));
+    expect(both.page_details).toMatchObject({ limit: 2, result_count: 2 });
+    expect(both.transcripts.map((entry: any) => [entry.id, entry.status])).toEqual([
+      [newer.id, 'queued'],
+      [older.id, 'completed'],
+    ]);
+    expect((await json(await assembly('/v2/transcript?limit=1'))).transcripts).toEqual([
+      expect.objectContaining({ id: newer.id }),
+    ]);
+    expect((await assembly('/v2/transcript?limit=0')).status).toBe(400);
+    expect((await fetch(`${mock.url}/v2/transcript?limit=1`)).status).toBe(401);
   });
 
   it('applies queued faults to polls', async () => {

@@ -24,6 +24,9 @@ const errorSchema = z.looseObject({ error: z.string() });
  * the polling. https://www.assemblyai.com/docs/api-reference/transcripts/submit
  */
 export const assemblyaiTranscription: TranscriptionAdapter = {
+  // The newest transcript (at most one): free, and refused (401) for a bad key.
+  // https://www.assemblyai.com/docs/api-reference/transcripts/list
+  keyCheckPath: '/v2/transcript?limit=1',
   errorMessage(body) {
     const parsed = errorSchema.safeParse(body);
     return parsed.success ? parsed.data.error : undefined;

@@ -33,6 +33,9 @@ const errorSchema = z.looseObject({ err_msg: z.string().optional(), message: z.s
  * language is detected. https://developers.deepgram.com/reference/speech-to-text-api/listen
  */
 export const deepgramTranscription: TranscriptionAdapter = {
+  // The projects the key belongs to: free, and refused (401/403) for a bad key.
+  // https://developers.deepgram.com/reference/manage/projects/list
+  keyCheckPath: '/projects',
   errorMessage(body) {
     const parsed = errorSchema.safeParse(body);
     return parsed.success ? (parsed.data.err_msg ?? parsed.data.message) : undefined;

@@ -11,4 +11,9 @@ export interface TranscriptionAdapter {
   transcribe(request: TranscriptionRequest, upstream: SpeechUpstream): Promise<Transcript>;
   /** The readable message of the upstream's error body. */
   errorMessage(body: unknown): string | undefined;
+  /**
+   * A cheap authenticated `GET` (relative to the base URL, with its query) that proves the key without sending
+   * audio: the connection test of a speech-only API, which has no chat model to probe.
+   */
+  keyCheckPath?: string;
 }

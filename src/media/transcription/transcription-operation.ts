@@ -1,4 +1,5 @@
 import { openaiCodec } from '../../formats/openai/index.js';
+import type { ProviderDefinition } from '../../providers/catalog/types.js';
 import type { ResolvedModel } from '../../routing/resolve-model.js';
 import type { MediaAdapter, MediaOperation } from '../media-operation.js';
 import { assemblyaiTranscription } from './assemblyai.js';
@@ -54,6 +55,10 @@ export function createTranscriptionOperation(
 export function transcriptionAdapterFor(
   resolved: Pick<ResolvedModel, 'provider' | 'format'>,
 ): TranscriptionAdapter | undefined {
-  const own = Object.hasOwn(speechApis, resolved.provider.id) ? speechApis[resolved.provider.id] : undefined;
-  return own ?? (resolved.format === 'openai' ? openaiTranscription : undefined);
+  return ownSpeechApi(resolved.provider) ?? (resolved.format === 'openai' ? openaiTranscription : undefined);
+}
+
+/** The adapter of a provider that is a speech API of its own (Deepgram, AssemblyAI), else undefined. */
+export function ownSpeechApi(provider: Pick<ProviderDefinition, 'id'>): TranscriptionAdapter | undefined {
+  return Object.hasOwn(speechApis, provider.id) ? speechApis[provider.id] : undefined;
 }

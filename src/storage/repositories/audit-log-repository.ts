@@ -47,4 +47,19 @@ export class AuditLogRepository {
     if (query.until !== undefined) builder = builder.where('created_at', '<', query.until);
     return builder.execute();
   }
+
+  /**
+   * Deletes up to `limit` entries created before `cutoff`, oldest first; returns how many went. Callers loop in
+   * batches (RetentionPurge) so a huge purge never holds the (synchronous) SQLite connection for long.
+   */
+  async deleteOlderThan(cutoff: number, limit: number): Promise<number> {
+    const doomed = this.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('created_at', '<', cutoff)
+      .orderBy('created_at')
+      .limit(limit);
+    const result = await this.db.deleteFrom('audit_log').where('id', 'in', doomed).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { CheckOutcome } from '../../evals/check-answer.js';
 import { type EvalResult, type EvalRun, type EvalRunStatus, evalRunStatuses } from '../../evals/eval-run.js';
 import type { EvalSuiteDefinition } from '../../evals/eval-suite.js';
+import type { TargetTally } from '../../evals/summarize-run.js';
 import { fromNanoUsd, toNanoUsd } from '../../usage/compute-cost.js';
 import type { Database, EvalResultsTable, EvalRunsTable } from '../schema.js';
 
@@ -122,6 +123,50 @@ export class EvalRunsRepository {
       .orderBy('created_at')
       .execute();
     return rows.map(toResult);
+  }
+
+  /**
+   * The summed results per run and target of several runs (a listing page), in one aggregate query: listings never
+   * load the results themselves. Runs without results are missing from the map.
+   */
+  async tallies(runIds: readonly string[]): Promise<Map<string, TargetTally[]>> {
+    const byRun = new Map<string, TargetTally[]>();
+    if (runIds.length === 0) return byRun;
+    // PostgreSQL returns count/sum of integers as strings (bigint/numeric): every figure goes through Number().
+    const rows = await this.db
+      .selectFrom('eval_results')
+      .select((eb) => [
+        'run_id',
+        'target',
+        eb.fn.countAll<number | string>().as('done'),
+        eb.fn.sum<number | string>('passed').as('passed'),
+        sql<number | string>`sum(case when ${eb.ref('status')} < 400 then 1 else 0 end)`.as('answered'),
+        sql<number | string>`sum(case when ${eb.ref('status')} < 400 then ${eb.ref('latency_ms')} else 0 end)`.as(
+          'answered_latency_ms',
+        ),
+        eb.fn.sum<number | string>('cost_nano_usd').as('cost_nano_usd'),
+        eb.fn.sum<number | string | null>('input_tokens').as('input_tokens'),
+        eb.fn.sum<number | string | null>('output_tokens').as('output_tokens'),
+      ])
+      .where('run_id', 'in', runIds)
+      .groupBy(['run_id', 'target'])
+      .execute();
+    for (const row of rows) {
+      const tally: TargetTally = {
+        target: row.target,
+        done: Number(row.done),
+        passed: Number(row.passed),
+        answered: Number(row.answered),
+        answeredLatencyMs: Number(row.answered_latency_ms),
+        costUsd: fromNanoUsd(Number(row.cost_nano_usd)),
+        inputTokens: Number(row.input_tokens ?? 0),
+        outputTokens: Number(row.output_tokens ?? 0),
+      };
+      const tallies = byRun.get(row.run_id);
+      if (tallies === undefined) byRun.set(row.run_id, [tally]);
+      else tallies.push(tally);
+    }
+    return byRun;
   }
 }
 

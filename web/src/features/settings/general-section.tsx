@@ -5,12 +5,14 @@ import { Switch } from '../../ui/field';
 import { NumberInput } from './number-input';
 import { type AppSettings, errorFor, type SaveSettings, useSave } from './use-settings';
 
-/** Request logging (detailed bodies, retention) and the SSRF guard switch. */
+/** Request logging (detailed bodies, retention), audit-log retention and the SSRF guard switch. */
 export function GeneralSection({ settings, patch }: { settings: AppSettings; patch: SaveSettings }) {
   const [logs, setLogs] = useState(settings.requestLogs);
+  const [audit, setAudit] = useState(settings.auditLog);
   const [allowPrivate, setAllowPrivate] = useState(settings.allowPrivateBaseUrls);
   useEffect(() => {
     setLogs(settings.requestLogs);
+    setAudit(settings.auditLog);
     setAllowPrivate(settings.allowPrivateBaseUrls);
   }, [settings]);
   const save = useSave();
@@ -38,7 +40,13 @@ export function GeneralSection({ settings, patch }: { settings: AppSettings; pat
           label="Keep logs (days)"
           value={logs.retentionDays}
           onChange={(retentionDays) => setLogs({ ...logs, retentionDays: retentionDays as number })}
-          error={errorFor(save, 'retentionDays')}
+          error={errorFor(save, 'requestLogs.retentionDays')}
+        />
+        <NumberInput
+          label="Keep audit log (days)"
+          value={audit.retentionDays}
+          onChange={(retentionDays) => setAudit({ retentionDays: retentionDays as number })}
+          error={errorFor(save, 'auditLog.retentionDays')}
         />
       </div>
       <div className="setting-switch">
@@ -56,7 +64,7 @@ export function GeneralSection({ settings, patch }: { settings: AppSettings; pat
         busy={save.busy}
         onClick={() =>
           void save.run(
-            () => patch({ requestLogs: logs, allowPrivateBaseUrls: allowPrivate }),
+            () => patch({ requestLogs: logs, auditLog: audit, allowPrivateBaseUrls: allowPrivate }),
             'General settings saved.',
           )
         }

@@ -17,6 +17,7 @@ export interface AppSettings {
     effort?: 'low' | 'medium' | 'high';
   };
   requestLogs: { detailed: boolean; maxBodyBytes: number; retentionDays: number };
+  auditLog: { retentionDays: number };
   cache?: {
     enabled: boolean;
     ttlSeconds: number;
@@ -70,10 +71,14 @@ export function useSettings(): ApiState<AppSettings> & { patch: SaveSettings; re
   return { ...state, patch: save('patch'), replace: save('put') };
 }
 
-/** The error for one field when the server's `param` path names it (`requestLogs.retentionDays`, `allowlist.2`). */
+/**
+ * The error for one field when the server's `param` path names it (`requestLogs.retentionDays`, `allowlist.2`). A
+ * dotted name matches that path exactly, for field names several sections share (`auditLog.retentionDays`).
+ */
 export function errorFor(save: SaveState, ...params: string[]): string | undefined {
   const error = save.fieldError;
   if (error === undefined) return undefined;
   const path = error.param.split('.');
-  return params.some((param) => path.includes(param)) ? error.message : undefined;
+  const names = (param: string) => (param.includes('.') ? error.param === param : path.includes(param));
+  return params.some(names) ? error.message : undefined;
 }

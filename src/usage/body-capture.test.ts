@@ -1,44 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { BodyCapture, startBodyCapture } from './body-capture.js';
-import { redactBody, redactText } from './redact-secrets.js';
-
-describe('redactBody', () => {
-  it('blanks credential-named fields and keeps token counts readable', () => {
-    const body = {
-      model: 'gpt-4.1',
-      max_tokens: 100,
-      api_key: 'plain-secret-value',
-      nested: { apiKey: 'x', access_token: 'y', password: 'p', client_secret: 's', Authorization: 'a' },
-      usage: { input_tokens: 3 },
-    };
-    const text = redactBody(body);
-    expect(JSON.parse(text)).toEqual({
-      model: 'gpt-4.1',
-      max_tokens: 100,
-      api_key: '[REDACTED]',
-      nested: {
-        apiKey: '[REDACTED]',
-        access_token: '[REDACTED]',
-        password: '[REDACTED]',
-        client_secret: '[REDACTED]',
-        Authorization: '[REDACTED]',
-      },
-      usage: { input_tokens: 3 },
-    });
-  });
-
-  it('hides key and token patterns anywhere in text, JSON strings included', () => {
-    const text = redactText(
-      'use sk-proj-abcdefghijklmnop1234 or AIzaSyA1234567890abcdefghijklmnopqrstu; Authorization: Bearer abc.def-ghi_12345 done',
-    );
-    expect(text).not.toMatch(/sk-proj|AIzaSy|abc\.def/);
-    expect(text).toContain('Bearer [REDACTED]');
-    expect(JSON.parse(redactBody('{"messages":[{"content":"my key is sk-ant-api03-abcdefghijklmnopqrst"}]}'))).toEqual({
-      messages: [{ content: 'my key is [REDACTED]' }],
-    });
-    expect(redactBody('data: {"x":"gsk_abcdefghijklmnopqrstuv"}\n\n')).toBe('data: {"x":"[REDACTED]"}\n\n');
-  });
-});
 
 describe('BodyCapture', () => {
   it('is off unless detailed logging is on', () => {
@@ -55,8 +16,8 @@ describe('BodyCapture', () => {
     expect(capture?.toRow('req-1', 5)).toEqual({
       request_id: 'req-1',
       created_at: 5,
-      request_body: '{"model":"m","api_key":"[REDACTED]"}',
-      response_body: '{"id":"1","token":"[REDACTED]"}',
+      request_body: '{"model":"m","api_key":"[redacted]"}',
+      response_body: '{"id":"1","token":"[redacted]"}',
       truncated: 0,
     });
   });
