@@ -130,6 +130,11 @@ describe('redactBody', () => {
       messages: [{ content: `my key is ${redacted}` }],
     });
     expect(redactBody('data: {"x":"gsk_abcdefghijklmnopqrstuv"}\n\n')).toBe(`data: {"x":"${redacted}"}\n\n`);
+    // A model id with a key's prefix stays readable; the key itself does not.
+    expect(redactText('model xai-grok-2-vision-1212, key xai-AbCdEfGhIjKlMnOpQrStUvWxYz0123')).toBe(
+      `model xai-grok-2-vision-1212, key ${redacted}`,
+    );
+    expect(redactText('github_pat_11ABCDEFG0123456789_abcdefghijklmnop')).toBe(redacted);
     expect(redactBody('{"cut": "sk-abcdefghijklmnopqrstuvwxyz')).toBe(`{"cut": "${redacted}`);
   });
 });

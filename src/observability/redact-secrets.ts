@@ -58,7 +58,9 @@ const secretPatterns: readonly RegExp[] = [
   /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
   /\bsk-[A-Za-z0-9_-]{16,}/g,
   /\bAIza[0-9A-Za-z_-]{30,}/g,
-  /\b(gsk|xai|hf|ghp|gho|ghu|ghs|ghr|github_pat|pplx|nvapi)[_-][A-Za-z0-9_-]{16,}/g,
+  // These keys are one unbroken run of letters and digits after the prefix, unlike ids such as `xai-grok-2-1212`.
+  /\b(gsk|xai|hf|ghp|gho|ghu|ghs|ghr|pplx)[_-][A-Za-z0-9]{20,}/g,
+  /\b(github_pat_|nvapi-)[A-Za-z0-9_-]{20,}/g,
   /\bAKIA[0-9A-Z]{16}\b/g,
   /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
 ];
