@@ -128,12 +128,16 @@ export class RedisLimitCounters implements LimitCounters {
       const correctTokens = limits.tpm !== undefined && tokens !== undefined && tokens !== estimate;
       // Nothing to give back (no concurrency limit, no token correction): no round trip.
       if (limits.maxConcurrent === undefined && !correctTokens) return;
-      const pipeline = link.commands.pipeline();
-      if (limits.maxConcurrent !== undefined) pipeline.zrem(leases, id);
+      // Plain commands, not a pipeline: the link's auto-pipelining sends them in one write with the budget's
+      // settlement issued in the same tick. A release that cannot reach Redis leaves the lease to expire.
+      const { commands } = link;
+      const ignore = () => undefined;
+      if (limits.maxConcurrent !== undefined) commands.zrem(leases, id).catch(ignore);
       // The reservation is corrected in the second it was taken from, so it leaves the window on time.
-      if (correctTokens) pipeline.hincrby(tpmKey, String(tpmBucket), tokens - estimate).pexpire(tpmKey, 60_000);
-      // A release that cannot reach Redis leaves the lease to expire (defaultLeaseMs).
-      pipeline.exec().catch(() => undefined);
+      if (correctTokens) {
+        commands.hincrby(tpmKey, String(tpmBucket), tokens - estimate).catch(ignore);
+        commands.pexpire(tpmKey, 60_000).catch(ignore);
+      }
     };
   }
 }

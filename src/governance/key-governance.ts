@@ -5,7 +5,7 @@ import { compileGlob } from '../policies/compile-glob.js';
 import type { ApiKeyRecord } from '../storage/repositories/api-keys-repository.js';
 import type { BudgetReservations } from './budget-reservations.js';
 import type { KeyPolicy } from './key-policy.js';
-import { type LimitCounters, LocalLimitCounters } from './limit-counters.js';
+import { type LimitCounters, LocalLimitCounters, type ReleaseLimits } from './limit-counters.js';
 
 /** A key's policy compiled once (globs to RegExps, CIDRs to a matcher) when the key index is rebuilt. */
 export interface CompiledKeyPolicy {
@@ -111,23 +111,29 @@ export class KeyGovernance {
     }
   }
 
-  /** Model and combo rules, then limits; the returned Release must be called once the request ends. */
+  /** Model and combo rules, then limits and budgets; the returned Release must be called once the request ends. */
   async admit(input: AdmissionInput): Promise<Release> {
     const { identity } = input;
     if (identity === undefined) return noop;
-    const policy = identity.policy;
-    const release = policy === undefined ? noop : await this.admitByPolicy(policy, input);
-    const budgets = this.budgets;
-    if (budgets === undefined || !budgets.has(identity.keyId)) return release;
-    let settle: ((costNano: number) => void) | undefined;
-    try {
-      settle = await budgets.reserve(identity.keyId, identity.keyName, input.estimateCostNano());
-    } catch (error) {
-      release({ tokens: 0, costNano: 0 });
-      throw error;
+    const { policy } = identity;
+    if (policy !== undefined) this.checkRules(policy, input);
+    const budgets = this.budgets?.has(identity.keyId) === true ? this.budgets : undefined;
+    // Limits and budgets are asked together: with Redis both leave in one write and answer in one round trip.
+    const [limits, budget] = await Promise.allSettled([
+      policy === undefined ? undefined : this.takeLimits(policy, input),
+      budgets?.reserve(identity.keyId, identity.keyName, input.estimateCostNano()),
+    ]);
+    if (limits.status === 'rejected' || budget.status === 'rejected') {
+      // A refused request costs nothing: what the other check took is given back (the limits' refusal first).
+      if (limits.status === 'fulfilled') limits.value?.(0);
+      if (budget.status === 'fulfilled') budget.value?.(0);
+      throw limits.status === 'rejected' ? limits.reason : (budget as PromiseRejectedResult).reason;
     }
+    const release = limits.value;
+    const settle = budget.value;
+    if (release === undefined && settle === undefined) return noop;
     return (outcome) => {
-      release(outcome);
+      release?.(outcome.tokens);
       settle?.(outcome.costNano);
     };
   }
@@ -138,11 +144,9 @@ export class KeyGovernance {
     if (policy !== undefined) this.checkRules(policy, input);
   }
 
-  private async admitByPolicy(policy: CompiledKeyPolicy, input: AdmissionInput): Promise<Release> {
-    this.checkRules(policy, input);
+  private takeLimits(policy: CompiledKeyPolicy, input: AdmissionInput): Promise<ReleaseLimits> {
     const estimate = policy.limits.tpm === undefined ? 0 : Math.max(0, Math.ceil(input.estimateTokens()));
-    const release = await this.limits.take(policy, estimate);
-    return ({ tokens }) => release(tokens);
+    return this.limits.take(policy, estimate);
   }
 
   private checkRules(policy: CompiledKeyPolicy, input: Pick<AdmissionInput, 'models' | 'combo'>): void {
