@@ -10,6 +10,7 @@ import {
 import type { Logger } from '../observability/logger.js';
 import { listenOn } from './redis-channel.js';
 import type { RedisLink } from './redis-link.js';
+import { RedisScript } from './redis-script.js';
 import { unlinkPrefixed } from './scan-keys.js';
 
 /** Marks a key whose first request is still running (followed by a per-claim id, so only its owner deletes it). */
@@ -20,20 +21,15 @@ const clearMessage = '*clear';
  * One round trip: take the key (nil), or read who holds it (a running marker or the stored answer). Atomic, so
  * two processes can never both be first.
  */
-const claimScript = `
+const claimScript = new RedisScript(`
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return false end
-return redis.call('GET', KEYS[1])`;
+return redis.call('GET', KEYS[1])`);
 
 /** A failed first request: forget the key (if still its own marker) and wake the waiters, in one round trip. */
-const failScript = `
+const failScript = new RedisScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
 redis.call('PUBLISH', ARGV[2], KEYS[1])
-return 1`;
-
-type ScriptedRedis = Redis & {
-  omnirouteIdempotencyClaim(key: string, marker: string, maxRunMs: number): Promise<string | null>;
-  omnirouteIdempotencyFail(key: string, marker: string, channel: string): Promise<number>;
-};
+return 1`);
 
 /**
  * Idempotency shared by every gateway process through Redis. The first request of a key anywhere runs: `SET NX`
@@ -45,7 +41,7 @@ type ScriptedRedis = Redis & {
  */
 export class RedisIdempotencyStore implements IdempotencyStore {
   readonly backend = 'redis';
-  private readonly redis: ScriptedRedis;
+  private readonly redis: Redis;
   private readonly channel: string;
   private readonly keyPrefix: string;
   /** Repeats on this process waiting for another process's first request, by Redis key. */
@@ -64,9 +60,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     },
   ) {
     const { link, logger } = options;
-    this.redis = link.commands as ScriptedRedis;
-    this.redis.defineCommand('omnirouteIdempotencyClaim', { lua: claimScript, numberOfKeys: 1 });
-    this.redis.defineCommand('omnirouteIdempotencyFail', { lua: failScript, numberOfKeys: 1 });
+    this.redis = link.commands;
     this.channel = link.key('idempotency');
     this.keyPrefix = link.key('idempotency:');
     listenOn(link, this.channel, (message) => this.receive(message), logger);
@@ -81,13 +75,9 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     if (local?.kind !== 'first' || !this.options.link.isUp) return local;
     const redisKey = this.keyPrefix + createHash('sha256').update(key).digest('hex');
     const marker = runningPrefix + randomUUID();
-    let holder: string | null;
+    let holder: unknown;
     try {
-      holder = await this.redis.omnirouteIdempotencyClaim(
-        redisKey,
-        marker,
-        this.options.maxRunMs ?? maxIdempotencyWaitMs,
-      );
+      holder = await claimScript.run(this.redis, [redisKey], [marker, this.options.maxRunMs ?? maxIdempotencyWaitMs]);
     } catch (error) {
       this.options.logger.debug({ err: error }, 'idempotency claim through Redis failed: deciding locally');
       return local;
@@ -102,6 +92,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
       };
     }
     // Another process ran or runs it: this process's twins wait on the local claim, settled with that outcome.
+    if (typeof holder !== 'string') return local;
     const answer = holder.startsWith(runningPrefix)
       ? this.waitForOther(redisKey)
       : Promise.resolve(parseAnswer(holder));
@@ -125,7 +116,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     const windowMs = this.options.windowMs();
     const written =
       answer === undefined || windowMs === 0
-        ? this.redis.omnirouteIdempotencyFail(redisKey, marker, this.channel)
+        ? failScript.run(this.redis, [redisKey], [marker, this.channel])
         : this.redis
             .multi()
             .set(redisKey, serializeAnswer(answer), 'PX', windowMs)
