@@ -1,6 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import type { ProgressSource } from '../cache/progress-frames.js';
 import type { StreamFraming } from '../core/codec.js';
+import type { ResolvedModel } from '../routing/resolve-model.js';
+import type { ConnectionRecord } from '../storage/repositories/connections-repository.js';
 import type { AnswerObserver } from './answer-observer.js';
 import type { RequestLogEntry } from './request-log-entry.js';
 import { type RouteTrace, renderRouteTrace } from './route-trace.js';
@@ -32,6 +34,28 @@ export class GenerationExchange {
       if (!reply.raw.writableFinished) controller.abort();
     });
     this.setHeader('x-omniroute-request-id', log.requestId);
+  }
+
+  /** An upstream attempt starts: the log row and the route trace name the account and model it goes to. */
+  beginAttempt(
+    resolved: ResolvedModel,
+    connection: ConnectionRecord,
+    attempts: number,
+    routing: { strategy: string; combo: string | undefined },
+  ): void {
+    const { log } = this;
+    log.provider = resolved.provider.id;
+    log.model = resolved.model;
+    log.connectionId = connection.id;
+    log.pricing = resolved.definition?.pricing;
+    log.attempts = attempts;
+    this.trace = {
+      ...routing,
+      provider: resolved.provider.id,
+      model: resolved.model,
+      connection: connection.name,
+      attempts,
+    };
   }
 
   setHeader(name: string, value: string): void {

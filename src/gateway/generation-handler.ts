@@ -157,19 +157,10 @@ export async function handleGeneration(deps: GenerationDependencies, input: Gene
           adapter: upstreamAdapters[resolved.format],
           session: deps.subscriptions?.sessionFor(resolved.provider, connection),
         };
-        log.provider = resolved.provider.id;
-        log.model = resolved.model;
-        log.connectionId = connection.id;
-        log.pricing = resolved.definition?.pricing;
-        log.attempts = attemptNumber;
-        exchange.trace = {
+        exchange.beginAttempt(resolved, connection, attemptNumber, {
           strategy: combo?.strategy ?? 'single',
           combo: combo?.name,
-          provider: resolved.provider.id,
-          model: resolved.model,
-          connection: connection.name,
-          attempts: attemptNumber,
-        };
+        });
         // Pass-through only when the client's codec is that format's own (legacy completions share 'openai' but not its body).
         if (clientCodecs[resolved.format] === codec) {
           const passBody = editedWireBody(body as Record<string, unknown>, edits, resolved);

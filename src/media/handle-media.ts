@@ -89,19 +89,7 @@ export async function handleMedia<Request extends MediaRequest>(
       maxAttempts: combo?.config.maxAttempts,
       attempt: async (target, connection, attemptNumber) => {
         const { resolved } = target;
-        log.provider = resolved.provider.id;
-        log.model = resolved.model;
-        log.connectionId = connection.id;
-        log.pricing = resolved.definition?.pricing;
-        log.attempts = attemptNumber;
-        exchange.trace = {
-          strategy,
-          combo: combo?.name,
-          provider: resolved.provider.id,
-          model: resolved.model,
-          connection: connection.name,
-          attempts: attemptNumber,
-        };
+        exchange.beginAttempt(resolved, connection, attemptNumber, { strategy, combo: combo?.name });
         const adapter = operation.adapterFor(resolved);
         if (adapter === undefined) throw new GatewayError('internal', 'No media adapter for a planned target.');
         log.upstreamBegin();
