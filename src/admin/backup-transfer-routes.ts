@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { GatewayError } from '../core/errors.js';
+import { errorMessage, GatewayError } from '../core/errors.js';
 import { runAfterResponse } from '../http/run-after-response.js';
 import type { BackupService } from '../operations/backup-service.js';
 import { buildExportArchive } from '../operations/export-archive.js';
@@ -113,6 +113,6 @@ function uploadError(error: unknown, maxBytes: number): GatewayError {
   if (error instanceof GatewayError) return error;
   const code = (error as { code?: unknown }).code;
   if (code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge(maxBytes);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return new GatewayError('invalid_request', `The upload could not be read: ${message}`, { param: 'file' });
 }

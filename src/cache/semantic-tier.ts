@@ -1,3 +1,4 @@
+import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { CacheSettings } from './cache-settings.js';
 import type { CachedAnswer, CacheLookup, CacheTier } from './cached-answer.js';
@@ -122,7 +123,7 @@ export class SemanticCacheTier implements CacheTier {
     } catch (error) {
       this.counts.embedErrors += 1;
       this.options.logger.warn(
-        { model, err: error instanceof Error ? error.message : String(error) },
+        { model, err: errorMessage(error) },
         'semantic cache embedding failed: treated as a miss',
       );
       return undefined;

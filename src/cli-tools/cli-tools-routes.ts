@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { baseUrlSchema } from '../admin/base-url.js';
 import { parseInput } from '../admin/parse-input.js';
-import { GatewayError } from '../core/errors.js';
+import { errorMessage, GatewayError } from '../core/errors.js';
 import type { SettingsService } from '../settings/settings-service.js';
 import { findKnownTool, knownTools } from './cli-tool-catalog.js';
 import { findExecutable } from './find-executable.js';
@@ -58,7 +58,7 @@ export async function registerCliToolsRoutes(app: FastifyInstance, { settings, e
         try {
           baseUrl = config.readBaseUrl(readFileSync(file, 'utf8')) ?? null;
         } catch (error) {
-          configError = `unreadable: ${error instanceof Error ? error.message : String(error)}`;
+          configError = `unreadable: ${errorMessage(error)}`;
         }
       }
       const gateway = gatewayUrl(request);

@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { GatewayError } from '../core/errors.js';
+import { errorMessage, GatewayError } from '../core/errors.js';
 import { configPath, type SetupValues, toolConfigs } from './tool-configs.js';
 import { unifiedDiff } from './unified-diff.js';
 
@@ -45,7 +45,7 @@ export function setupTool(tool: string, values: SetupValues, options: { home: st
   try {
     after = config.apply(before, values);
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    const why = errorMessage(error);
     throw new GatewayError('invalid_request', `${file} could not be read, so it was left untouched: ${why}`);
   }
   const diff = unifiedDiff(before, after, file, !exists);

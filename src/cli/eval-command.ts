@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
+import { errorMessage } from '../core/errors.js';
 import { type RunView, renderEvalProgress, renderEvalSummary } from './eval-report.js';
 
 const usage = `Usage: omniroute eval <suite> --target <model> [--target <model>...] [--url URL] [--key KEY]
@@ -27,7 +28,7 @@ export async function runEvalCommand(argv: string[]): Promise<number> {
   try {
     options = parseOptions(argv);
   } catch (error) {
-    process.stderr.write(`omniroute eval: ${error instanceof Error ? error.message : String(error)}\n\n${usage}\n`);
+    process.stderr.write(`omniroute eval: ${errorMessage(error)}\n\n${usage}\n`);
     return 2;
   }
   const api = apiClient(options.url, options.key);
@@ -124,7 +125,7 @@ function suiteArgument(argument: string): unknown {
   try {
     return argument.toLowerCase().endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new UsageError(`${argument} is not valid: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`${argument} is not valid: ${errorMessage(error)}`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { errorMessage } from '../core/errors.js';
 import { packageVersion } from './version.js';
 
 type Command = (argv: string[]) => Promise<number>;
@@ -50,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
     const load = Object.hasOwn(commands, command) ? commands[command] : undefined;
     if (load !== undefined) return await (await load())(rest);
   } catch (error) {
-    console.error(`omniroute ${command}: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`omniroute ${command}: ${errorMessage(error)}`);
     return 1;
   }
   console.error(`Unknown command '${command}'.\n\n${help}`);

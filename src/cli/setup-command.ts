@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { baseUrlSchema } from '../admin/base-url.js';
 import { setupTool, setupTools } from '../cli-tools/tool-setup.js';
+import { errorMessage } from '../core/errors.js';
 
 const usage = `Usage: omniroute setup <tool> [--url URL] [--key KEY] [--model MODEL] [--yes] [--dry-run]
   <tool>     ${setupTools.join(', ')}
@@ -18,7 +19,7 @@ export async function runSetupCommand(argv: string[]): Promise<number> {
   try {
     parsed = parse(argv);
   } catch (error) {
-    process.stderr.write(`omniroute setup: ${error instanceof Error ? error.message : String(error)}\n\n${usage}\n`);
+    process.stderr.write(`omniroute setup: ${errorMessage(error)}\n\n${usage}\n`);
     return 2;
   }
   const { tool, url, key, model, yes, dryRun } = parsed;

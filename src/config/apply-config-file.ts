@@ -6,6 +6,7 @@ import { createConnection } from '../admin/upsert-connection.js';
 import { toAuditRow } from '../audit/audit-log.js';
 import { displayPrefix, hashApiKey } from '../auth/api-key-secret.js';
 import { createApiKey } from '../auth/create-api-key.js';
+import { errorMessage } from '../core/errors.js';
 import { upsertEvalSuite } from '../evals/upsert-eval-suite.js';
 import { validateComboGraph } from '../routing/combo-plan.js';
 import type { SettingsService } from '../settings/settings-service.js';
@@ -22,7 +23,7 @@ export async function applyConfigFile(
 ): Promise<void> {
   if (file.settings !== undefined) {
     await settings.update(file.settings, 'patch').catch((error: unknown) => {
-      throw new ConfigFileError(`Invalid config file: ${error instanceof Error ? error.message : String(error)}`);
+      throw new ConfigFileError(`Invalid config file: ${errorMessage(error)}`);
     });
   }
   const guard = createBaseUrlGuard(settings);
@@ -100,6 +101,6 @@ export async function applyConfigFile(
 /** A refused object stops start-up naming the config entry it came from. */
 function configError(where: string) {
   return (error: unknown): never => {
-    throw new ConfigFileError(`Config file entry ${where}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ConfigFileError(`Config file entry ${where}: ${errorMessage(error)}`);
   };
 }

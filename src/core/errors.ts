@@ -101,8 +101,13 @@ export function kindForStatus(status: number): ErrorKind {
   return 'invalid_request';
 }
 
+/** A thrown value's message, whatever was thrown. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 export function toGatewayError(error: unknown): GatewayError {
   if (error instanceof GatewayError) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return new GatewayError('internal', `Internal gateway error: ${message}`, { cause: error });
 }

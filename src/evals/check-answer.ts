@@ -1,3 +1,4 @@
+import { errorMessage } from '../core/errors.js';
 import type { EvalCheck } from './eval-suite.js';
 import { deepEqual, isObject, jsonSchemaViolation } from './json-schema-check.js';
 
@@ -119,7 +120,7 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false; er
   try {
     return { ok: true, value: JSON.parse(fenced?.[1] ?? text) };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: errorMessage(error) };
   }
 }
 

@@ -1,4 +1,4 @@
-import { GatewayError } from '../core/errors.js';
+import { errorMessage, GatewayError } from '../core/errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { EvalRunsRepository } from '../storage/repositories/eval-runs-repository.js';
 import { checkAnswer } from './check-answer.js';
@@ -161,9 +161,7 @@ export class EvalRunner {
       response = await this.options.call(buildEvalRequest(entry, target), AbortSignal.any([signal, timeout]));
     } catch (error) {
       if (signal.aborted) return undefined;
-      const reason = timeout.aborted
-        ? `timed out after ${timeoutMs} ms`
-        : `request failed: ${error instanceof Error ? error.message : String(error)}`;
+      const reason = timeout.aborted ? `timed out after ${timeoutMs} ms` : `request failed: ${errorMessage(error)}`;
       return failedResult(base, entry, { status: timeout.aborted ? 504 : 500, reason, latencyMs: timeoutMs });
     }
     const latencyMs = performance.now() - started;

@@ -1,4 +1,4 @@
-import { GatewayError } from '../core/errors.js';
+import { errorMessage, GatewayError } from '../core/errors.js';
 import type { UpstreamClient, UpstreamResponse } from '../upstream/upstream-client.js';
 
 /** An OAuth server's refusal: `error` is the RFC 6749 code (`invalid_grant`, `authorization_pending`, ...). */
@@ -79,6 +79,6 @@ export function oauthFailure(error: unknown, action: string): GatewayError {
   if (error instanceof OAuthServerError) {
     return new GatewayError('upstream_error', `${action} failed: ${error.message}`, { status: 502, cause: error });
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return new GatewayError('upstream_error', `${action} failed: ${message}`, { cause: error });
 }

@@ -1,4 +1,4 @@
-import { GatewayError } from '../core/errors.js';
+import { errorMessage, GatewayError } from '../core/errors.js';
 import type { Storage } from '../storage/storage-types.js';
 
 /**
@@ -36,8 +36,4 @@ export function storageRefreshLock(storage: Storage): RefreshLock {
       }
     },
   };
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

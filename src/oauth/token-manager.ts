@@ -1,4 +1,4 @@
-import { GatewayError } from '../core/errors.js';
+import { errorMessage, GatewayError } from '../core/errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { ConnectionRecord } from '../storage/repositories/connections-repository.js';
 import type { OAuthTokenSet, OAuthTokensRepository } from '../storage/repositories/oauth-tokens-repository.js';
@@ -127,13 +127,13 @@ export class OAuthTokenManager {
       if (!permanent(error)) {
         throw new GatewayError(
           'upstream_unreachable',
-          `Refreshing the ${connection.name} token failed: ${message(error)}`,
+          `Refreshing the ${connection.name} token failed: ${errorMessage(error)}`,
           {
             cause: error,
           },
         );
       }
-      const reason = `Token refresh failed: ${message(error)}. Reconnect the account.`;
+      const reason = `Token refresh failed: ${errorMessage(error)}. Reconnect the account.`;
       this.cache.delete(connection.id);
       await this.options.repository.markExpired(connection.id, reason);
       this.options.logger.warn({ connection: connection.id, provider: connection.provider }, 'oauth account expired');
@@ -173,8 +173,4 @@ export class OAuthTokenManager {
 function permanent(error: unknown): boolean {
   if (error instanceof OAuthServerError) return error.status === 400 || error.status === 401 || error.status === 403;
   return error instanceof Error && !(error instanceof GatewayError);
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,5 @@
 import { packageVersion } from '../cli/version.js';
+import { errorMessage } from '../core/errors.js';
 import type { RoutingRuntime } from '../routing/routing-runtime.js';
 import type { RuntimeState } from '../state/runtime-state.js';
 import type { Repositories } from '../storage/repositories.js';
@@ -63,7 +64,7 @@ async function databaseHealth({
     await Promise.race([storage.ping(), timeout]);
     return { ok: true, sizeBytes: await storageSize(storage) };
   } catch (error) {
-    return { ok: false, sizeBytes: null, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, sizeBytes: null, error: errorMessage(error) };
   } finally {
     clearTimeout(timer);
   }

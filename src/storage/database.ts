@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { errorMessage } from '../core/errors.js';
 import { backupBeforeMigrations } from './backups/backup-before-migrations.js';
 import { openPostgresStorage } from './postgres-storage.js';
 import { runMigrations, StorageError } from './run-migrations.js';
@@ -80,7 +81,7 @@ function openSqlite(path: string): BetterSqlite3.Database {
     return sqlite;
   } catch (error) {
     sqlite?.close();
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new StorageError(
       `The database at ${path} cannot be read (${reason}). OmniRoute stopped without touching it. ` +
         'Restore a backup from db_backups/, or move the file away to start with an empty database.',

@@ -1,4 +1,5 @@
 import { type Kysely, Migrator } from 'kysely';
+import { errorMessage } from '../core/errors.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -15,7 +16,7 @@ export async function runMigrations(db: Kysely<Database>, location: string): Pro
   const { error, results } = await migrator.migrateToLatest();
   if (!error) return;
   const failed = results?.find((result) => result.status === 'Error')?.migrationName;
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = errorMessage(error);
   const hint = reason.includes('corrupted migrations')
     ? ' It was written by a newer OmniRoute version: upgrade OmniRoute, or restore a backup.'
     : '';

@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { GatewayError } from '../core/errors.js';
+import { errorMessage, GatewayError } from '../core/errors.js';
 
 export interface HubConnection {
   hubUrl: string;
@@ -61,7 +61,7 @@ export class HubClient {
       if (timedOut) {
         throw new GatewayError('upstream_timeout', `The sync hub at ${hubUrl} did not answer within ${timeoutMs} ms.`);
       }
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       throw new GatewayError('upstream_unreachable', `The sync hub at ${hubUrl} cannot be reached: ${reason}`);
     }
   }

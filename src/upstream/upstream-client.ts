@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, errors, request } from 'undici';
 import type { UpstreamTimeouts } from '../config/config.js';
-import { GatewayError } from '../core/errors.js';
+import { errorMessage, GatewayError } from '../core/errors.js';
 import { agentOptions, ProxyDispatchers } from './proxy-dispatchers.js';
 import { type EnvironmentProxy, ProxySelector } from './proxy-selector.js';
 import { parseProxyUrl } from './proxy-url.js';
@@ -110,7 +110,7 @@ export function upstreamFailure(error: unknown, url: string, proxyUrl?: string):
       cause: error,
     });
   }
-  const reason = code ?? (error instanceof Error ? error.message : String(error));
+  const reason = code ?? errorMessage(error);
   return new GatewayError('upstream_unreachable', `Cannot reach ${origin} (${reason}).`, { cause: error });
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { GatewayError } from '../../core/errors.js';
+import { errorMessage, GatewayError } from '../../core/errors.js';
 
 /** The uploaded audio. Logged bodies show its name, type and size, never its bytes. */
 export class UploadedAudio {
@@ -66,7 +66,7 @@ function formError(error: unknown, maxBytes: number): GatewayError {
       { param: fileField },
     );
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return new GatewayError('invalid_request', `The upload could not be read: ${message}`, { param: fileField });
 }
 

@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { errorMessage } from '../../core/errors.js';
 import { migrationProvider } from '../migrations/index.js';
 import type { SecretBox } from '../secret-box.js';
 
@@ -114,5 +115,5 @@ function unreadableSecret(
 }
 
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
