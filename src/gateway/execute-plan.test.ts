@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { testConnection } from '../../test/helpers/connection-record.js';
 import { GatewayError } from '../core/errors.js';
 import { providerCatalog } from '../providers/catalog/index.js';
 import { buildConfigSnapshot } from '../routing/config-snapshot.js';
@@ -6,21 +7,9 @@ import { defaultResilienceSettings } from '../routing/resilience/resilience-sett
 import { resolveModel } from '../routing/resolve-model.js';
 import { RoutingRuntime } from '../routing/routing-runtime.js';
 import { defaultRoutingSettings } from '../routing/routing-settings.js';
-import type { ConnectionRecord } from '../storage/repositories/connections-repository.js';
 import { executePlan, type PlanExecution } from './execute-plan.js';
 
-const connection: ConnectionRecord = {
-  id: 'c1',
-  provider: 'openai',
-  name: 'work',
-  authType: 'api-key',
-  apiKey: 'key',
-  baseUrl: null,
-  priority: 1,
-  isActive: true,
-  createdAt: 0,
-  updatedAt: 0,
-};
+const connection = testConnection('openai', { id: 'c1', name: 'work' });
 
 function setup() {
   const snapshot = buildConfigSnapshot({ catalog: providerCatalog, nodes: [], connections: [connection] });

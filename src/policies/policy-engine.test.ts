@@ -1,26 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { testConnection } from '../../test/helpers/connection-record.js';
 import { GatewayError } from '../core/errors.js';
 import { providerCatalog } from '../providers/catalog/index.js';
 import type { Combo } from '../routing/combo.js';
 import { buildConfigSnapshot } from '../routing/config-snapshot.js';
-import type { ConnectionRecord } from '../storage/repositories/connections-repository.js';
 import type { PoliciesRepository } from '../storage/repositories/policies-repository.js';
 import { compileGlob } from './compile-glob.js';
 import type { Policy, PolicyInput } from './policy.js';
 import { PolicyEngine } from './policy-engine.js';
 
-const connection = (provider: string): ConnectionRecord => ({
-  id: `c-${provider}`,
-  provider,
-  name: provider,
-  authType: 'api-key',
-  apiKey: 'k',
-  baseUrl: null,
-  priority: 1,
-  isActive: true,
-  createdAt: 0,
-  updatedAt: 0,
-});
+const connection = (provider: string) => testConnection(provider, { id: `c-${provider}`, apiKey: 'k' });
 const combo: Combo = {
   id: 'combo-1',
   name: 'mixed',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { testConnection } from '../../test/helpers/connection-record.js';
 import { providerCatalog } from '../providers/catalog/index.js';
 import type { ConnectionRecord } from '../storage/repositories/connections-repository.js';
 import { buildConfigSnapshot } from './config-snapshot.js';
@@ -8,18 +9,7 @@ import { RoutingRuntime } from './routing-runtime.js';
 const now = 1_700_000_000_000;
 
 function connection(id: string, provider: string, isActive = true): ConnectionRecord {
-  return {
-    id,
-    provider,
-    name: id,
-    authType: 'api-key',
-    apiKey: 'k',
-    baseUrl: null,
-    priority: 1,
-    isActive,
-    createdAt: 0,
-    updatedAt: 0,
-  };
+  return testConnection(provider, { id, name: id, apiKey: 'k', isActive });
 }
 
 function context(connections: ConnectionRecord[], runtime = new RoutingRuntime()): AvailabilityContext {

@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { testConnection } from '../../test/helpers/connection-record.js';
 import { providerCatalog } from '../providers/catalog/index.js';
-import type { ConnectionRecord } from '../storage/repositories/connections-repository.js';
 import type { Combo } from './combo.js';
 import { planCombo } from './combo-plan.js';
 import { ComboStrategyState } from './combo-strategy-state.js';
 import { buildConfigSnapshot } from './config-snapshot.js';
 import { referenceCost } from './reference-cost.js';
 
-const connection = (provider: string): ConnectionRecord => ({
-  id: `${provider}-id`,
-  provider,
-  name: provider,
-  authType: 'api-key',
-  apiKey: 'key',
-  baseUrl: null,
-  priority: 1,
-  isActive: true,
-  createdAt: 0,
-  updatedAt: 0,
-});
+const connection = (provider: string) => testConnection(provider);
 
 const snapshot = buildConfigSnapshot({
   catalog: providerCatalog,

@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { testConnection } from '../../test/helpers/connection-record.js';
 import { providerCatalog } from '../providers/catalog/index.js';
-import type { ConnectionRecord } from '../storage/repositories/connections-repository.js';
 import { assertResolvable } from './combo-plan.js';
 import { buildConfigSnapshot } from './config-snapshot.js';
 import { resolveModel } from './resolve-model.js';
 
-const connection = (provider: string): ConnectionRecord => ({
-  id: `${provider}-id`,
-  provider,
-  name: provider,
-  authType: 'api-key',
-  apiKey: 'key',
-  baseUrl: null,
-  priority: 1,
-  isActive: true,
-  createdAt: 0,
-  updatedAt: 0,
-});
+const connection = (provider: string) => testConnection(provider);
 
 const snapshotWith = (...providers: string[]) =>
   buildConfigSnapshot({ catalog: providerCatalog, nodes: [], connections: providers.map(connection) });
